@@ -1,0 +1,52 @@
+# Two commands a user needs: `make run` and `make test`. Everything lives in .venv/.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INDEX ?= var/index
+PORT ?= 8501
+
+.PHONY: install dev run ingest test lint unit eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch first, pinned to the CPU wheel: an unpinned torch pulls a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev-installed
+
+ingest: install
+	$(BIN)/scrutineer ingest corpus --index $(INDEX)
+
+run: ingest
+	$(BIN)/scrutineer ui --index $(INDEX) --port $(PORT)
+
+lint: dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+unit: dev
+	$(BIN)/pytest -q
+
+test: lint unit
+
+eval: install
+	$(BIN)/python -m eval.harness --queries ../shared/eval/dev_queries.jsonl --index $(INDEX)
+
+bench: dev
+	$(BIN)/python -m bench.query_latency
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

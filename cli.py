@@ -1,0 +1,323 @@
+"""The `scrutineer` command: a thin shell over ingest, index and search.
+
+Only this module and ui.py print, exit or read the environment.
+"""
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from index import (
+    AUDIENCES,
+    Filters,
+    IndexMismatch,
+    IndexNotFound,
+    IngestLocked,
+    IngestReport,
+    InvalidFilter,
+    PublishRefused,
+    UnknownAudience,
+    UnknownEmbedder,
+    describe_generation,
+    load_embedder,
+    open_generation,
+    remove_papers,
+    update_index,
+)
+from ingest import DOC_TYPES
+from search import Searcher, find_hits, search_object
+
+DEFAULT_INDEX = Path("var/index")
+INDEX_ENV = "SCRUTINEER_INDEX"
+EXPECTED = (
+    IndexNotFound,
+    IndexMismatch,
+    IngestLocked,
+    PublishRefused,
+    UnknownEmbedder,
+    UnknownAudience,
+    InvalidFilter,
+)
+
+
+def _index_option(command: Any) -> Any:
+    return click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        envvar=INDEX_ENV,
+        default=DEFAULT_INDEX,
+        show_default=True,
+        help=f"Index folder (or ${INDEX_ENV}).",
+    )(command)
+
+
+def _embedder_option(command: Any) -> Any:
+    return click.option(
+        "--embedder",
+        default="minilm",
+        show_default=True,
+        help="minilm (all-MiniLM-L6-v2, offline), hashing (a fast fake for tests), "
+        "or a sentence-transformers model folder.",
+    )(command)
+
+
+def _filter_options(command: Any) -> Any:
+    options = [
+        click.option("--council", help="Council name, or part of it."),
+        click.option("--committee", help="Committee name, or part of it."),
+        click.option("--since", metavar="YYYY-MM-DD", help="Meetings on or after this date."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Meetings on or before this date."),
+        click.option("--doc-type", type=click.Choice(DOC_TYPES), help="Kind of document."),
+        click.option("--decisions", is_flag=True, help="Resolutions and recommendations only."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(options: dict[str, Any]) -> Filters:
+    return Filters(
+        council=options.get("council"),
+        committee=options.get("committee"),
+        since=options.get("since"),
+        until=options.get("until"),
+        doc_type=options.get("doc_type"),
+        decisions=bool(options.get("decisions")),
+    )
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version("scrutineer"), prog_name="scrutineer")
+def main() -> None:
+    """Search and question answering over council committee papers."""
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        end = "\n" if done >= total else ""
+        click.echo(f"\r{stage}: {done}/{total}", err=True, nl=False)
+        click.echo(end, err=True, nl=False)
+    elif done == total:
+        click.echo(f"{stage}: {total}", err=True)
+
+
+def _report(report: IngestReport) -> None:
+    for source, reason in report.skipped:
+        click.echo(f"skipped {source}: {reason}", err=True)
+    for source, pages in report.image_only:
+        click.echo(f"note {source}: {len(pages)} page(s) have no text layer (no OCR yet)", err=True)
+    for source, reason in report.failures:
+        click.echo(f"FAILED {source}: {reason}", err=True)
+    published = report.generation or "nothing new to publish"
+    click.echo(
+        f"papers: {report.papers_added} added, {report.papers_unchanged} unchanged, "
+        f"{report.papers_removed} removed, {len(report.failures)} failed; "
+        f"items: {report.items}; chunks: {report.chunks}; encoded: {report.encoded}; "
+        f"generation: {published}",
+        err=True,
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_index_option
+@_embedder_option
+@click.option(
+    "--sync",
+    "sync_root",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also drop papers under this folder that no longer exist.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    default="public",
+    show_default=True,
+    help="public leaves exempt material out entirely.",
+)
+def ingest(
+    paths: tuple[Path, ...], index_dir: Path, embedder: str, sync_root: Path | None, audience: str
+) -> None:
+    """Add or update papers (PDF, .txt, .md, .html; folders are walked).
+
+    Example: scrutineer ingest corpus --index var/index
+    """
+    try:
+        report = update_index(
+            index_dir,
+            list(paths),
+            load_embedder(embedder),
+            sync_root=sync_root,
+            audience=audience,
+            progress=_progress,
+        )
+    except EXPECTED as exc:
+        raise _fail(exc) from exc
+    _report(report)
+    if report.failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_index_option
+@_embedder_option
+def remove(paths: tuple[Path, ...], index_dir: Path, embedder: str) -> None:
+    """Take papers out of the index.
+
+    Example: scrutineer remove corpus/old-pack.pdf
+    """
+    try:
+        report = remove_papers(index_dir, list(paths), load_embedder(embedder))
+    except EXPECTED as exc:
+        raise _fail(exc) from exc
+    _report(report)
+
+
+def _searcher(index_dir: Path, embedder: str) -> Searcher:
+    model = load_embedder(embedder)
+    generation = open_generation(index_dir, model.name)
+    for warning in generation.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return Searcher(generation, model)
+
+
+def _batch_lines(stream: TextIO) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise click.ClickException(f"batch line {number} is not JSON: {exc}") from exc
+        if not isinstance(record, dict) or not isinstance(record.get("query"), str):
+            raise click.ClickException(f'batch line {number} needs a "query" string')
+        yield number, record
+
+
+def _batch_filters(record: dict[str, Any], number: int) -> Filters:
+    given = record.get("filters") or {}
+    if not isinstance(given, dict):
+        raise click.ClickException(f'batch line {number}: "filters" must be an object')
+    try:
+        return Filters(**{k: v for k, v in given.items() if k != "doc-type"})
+    except TypeError as exc:
+        raise click.ClickException(f"batch line {number}: unknown filter ({exc})") from exc
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@_index_option
+@_embedder_option
+@_filter_options
+@click.option(
+    "-k", "k", default=10, show_default=True, type=click.IntRange(1, 200), help="How many hits."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON output contract.")
+@click.option("--batch", type=click.File("r"), help="JSON lines {id, query, filters?}.")
+def search(
+    query: str,
+    index_dir: Path,
+    embedder: str,
+    k: int,
+    as_json: bool,
+    batch: TextIO | None,
+    **options: Any,
+) -> None:
+    """Find cited passages.
+
+    Example: scrutineer search "autism waiting times" --council warwickshire --json
+    """
+    try:
+        searcher = _searcher(index_dir, embedder)
+        if batch is not None:
+            for number, record in _batch_lines(batch):
+                filters = _batch_filters(record, number)
+                hits = find_hits(searcher, record["query"], filters, k)
+                out = {"id": record.get("id"), **search_object(record["query"], filters, hits)}
+                click.echo(json.dumps(out, ensure_ascii=False))
+            return
+        filters = _filters(options)
+        hits = find_hits(searcher, query, filters, k)
+    except EXPECTED as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(search_object(query, filters, hits), ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("No passages found.")
+    for hit in hits:
+        click.echo(f"{hit.rank}. [{hit.citation.label}] {hit.citation.item_title or ''}")
+        click.echo(f"   {hit.text[:400]}")
+        for other in hit.also_in:
+            click.echo(f"   also in: {other.label}")
+
+
+@main.command()
+@_index_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(index_dir: Path, as_json: bool) -> None:
+    """What the index holds: papers, meetings, items, chunks, generation, embedder.
+
+    Example: scrutineer stats --json
+    """
+    try:
+        facts = describe_generation(open_generation(index_dir))
+    except EXPECTED as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(facts, indent=2))
+        return
+    for key, value in facts.items():
+        click.echo(f"{key}: {value}")
+
+
+@main.command()
+@_index_option
+@click.option("--port", default=8501, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--address",
+    default="127.0.0.1",
+    show_default=True,
+    help="Interface to listen on; the default keeps the app on this machine.",
+)
+def ui(index_dir: Path, port: int, address: str) -> None:
+    """Open the Streamlit app.
+
+    Example: scrutineer ui --index var/index --port 8501
+    """
+    app = Path(__file__).with_name("ui.py")
+    env = {**os.environ, INDEX_ENV: str(index_dir.resolve())}
+    args = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.showErrorDetails",
+        "none",
+    ]
+    os.execve(sys.executable, args, env)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""Chunks -> an on-disk index generation (chunk store, BM25, FAISS), and queries over it."""
+
+from index.embedder import Embedder, HashingEmbedder, embedder_key, load_embedder
+from index.errors import (
+    IndexMismatch,
+    IndexNotFound,
+    IngestLocked,
+    InvalidFilter,
+    PublishRefused,
+    UnknownAudience,
+    UnknownEmbedder,
+    UnknownRow,
+)
+from index.filters import Filters
+from index.lookup import (
+    FilterValues,
+    allowed_rows,
+    describe_generation,
+    filter_values,
+    rank_dense,
+    rank_sparse,
+    read_chunks,
+    read_papers,
+)
+from index.reader import Generation, close_generation, current_generation_name, open_generation
+from index.store import PaperInfo
+from index.update import AUDIENCES, IngestReport, remove_papers, update_index
+
+__all__ = [
+    "AUDIENCES",
+    "Embedder",
+    "FilterValues",
+    "Filters",
+    "Generation",
+    "HashingEmbedder",
+    "IndexMismatch",
+    "IndexNotFound",
+    "IngestLocked",
+    "IngestReport",
+    "InvalidFilter",
+    "PaperInfo",
+    "PublishRefused",
+    "UnknownAudience",
+    "UnknownEmbedder",
+    "UnknownRow",
+    "allowed_rows",
+    "close_generation",
+    "current_generation_name",
+    "describe_generation",
+    "embedder_key",
+    "filter_values",
+    "load_embedder",
+    "open_generation",
+    "rank_dense",
+    "rank_sparse",
+    "read_chunks",
+    "read_papers",
+    "remove_papers",
+    "update_index",
+]

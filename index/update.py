@@ -1,0 +1,266 @@
+"""The writer: add, replace and remove papers, then publish a new generation.
+
+A paper is known by its absolute path. An unchanged file (same sha256, same sidecar)
+costs nothing; a changed one replaces its old chunks; papers leave only by `remove`
+or `sync`. One bad file is reported and the batch goes on.
+"""
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import ingest
+from index.cache import embed_texts, open_cache
+from index.disk import sha256_file
+from index.embedder import Embedder
+from index.errors import IndexMismatch, IndexNotFound, PublishRefused, UnknownAudience
+from index.generation import GRACE_SECONDS, collect_generations, read_current, remove_unfinished
+from index.lock import hold_ingest_lock
+from index.lookup import read_papers
+from index.publish import NewPaper, publish_generation
+from index.reader import Generation, close_generation, open_generation
+from index.store import PaperInfo
+from ingest.errors import UnreadablePaper
+from ingest.paper import Chunk, Paper
+
+AUDIENCES = ("public", "members")  # public: exempt chunks never enter the build at all
+SIDECAR_SUFFIX = ".meta.json"  # pack.pdf.meta.json overrides pack.pdf's metadata
+SYNC_MIN_MISSING = 2  # one vanished paper is an edit, not an unmounted folder
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What an ingest did. `generation` is None when nothing changed and nothing was published.
+
+    `items` and `chunks` count the live generation after the run; `encoded` counts the
+    texts actually sent to the embedder (cached ones cost nothing).
+    """
+
+    generation: str | None
+    papers_added: int
+    papers_replaced: int
+    papers_unchanged: int
+    papers_removed: int
+    items: int
+    chunks: int
+    encoded: int
+    failures: tuple[tuple[str, str], ...] = ()
+    skipped: tuple[tuple[str, str], ...] = ()
+    image_only: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class _Run:
+    """Working state of one ingest (private and mutable: it never leaves this module)."""
+
+    previous: dict[str, PaperInfo]
+    removed: set[str] = field(default_factory=set)
+    added: list[NewPaper] = field(default_factory=list)
+    replaced: int = 0
+    unchanged: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    image_only: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
+
+
+def update_index(
+    index_dir: Path,
+    paths: list[Path],
+    embedder: Embedder,
+    *,
+    remove: Sequence[Path] = (),
+    sync_root: Path | None = None,
+    audience: str = "public",
+    progress: Progress | None = None,
+    grace_seconds: float = GRACE_SECONDS,
+) -> IngestReport:
+    """Ingest `paths` (files or folders) into the index at `index_dir` and publish."""
+    if audience not in AUDIENCES:
+        raise UnknownAudience(audience, AUDIENCES)
+    with hold_ingest_lock(index_dir):
+        remove_unfinished(index_dir, read_current(index_dir))
+        previous, warnings = _open_previous(index_dir, embedder, audience)
+        try:
+            report = _update(
+                index_dir, previous, paths, embedder, remove, sync_root, audience, progress
+            )
+            report = replace(report, warnings=warnings)
+        finally:
+            if previous is not None:
+                close_generation(previous)
+        if report.generation is not None:
+            collect_generations(index_dir, report.generation, grace_seconds)
+        return report
+
+
+def remove_papers(
+    index_dir: Path, paths: Sequence[Path], embedder: Embedder, *, audience: str = "public"
+) -> IngestReport:
+    """Remove papers (a folder removes every paper under it) and publish the result."""
+    return update_index(index_dir, [], embedder, remove=paths, audience=audience)
+
+
+def _open_previous(
+    index_dir: Path, embedder: Embedder, audience: str
+) -> tuple[Generation | None, tuple[str, ...]]:
+    try:
+        previous = open_generation(index_dir, embedder.name)
+    except IndexNotFound as missing:
+        # Every generation damaged: rebuild from what this run reads, and say so.
+        return None, missing.damaged
+    built = str(previous.manifest["audience"])
+    if built != audience:
+        close_generation(previous)
+        raise IndexMismatch("audience", built, audience)
+    return previous, previous.warnings
+
+
+def _update(
+    index_dir: Path,
+    previous: Generation | None,
+    paths: list[Path],
+    embedder: Embedder,
+    remove: Sequence[Path],
+    sync_root: Path | None,
+    audience: str,
+    progress: Progress | None,
+) -> IngestReport:
+    known = {p.path: p for p in read_papers(previous)} if previous else {}
+    run = _Run(previous=known)
+    _mark_removed(run, remove)
+    if sync_root is not None:
+        _mark_vanished(run, sync_root)
+    found, skipped = ingest.find_papers(paths) if paths else ([], [])
+    _read_all(run, found, embedder, audience, progress)
+    skipped_out = tuple((_source_for(p.resolve()), reason) for p, reason in skipped)
+    if not run.added and not run.removed:
+        counts = previous.manifest["counts"] if previous else {"items": 0, "chunks": 0}
+        return _report(run, None, counts, 0, skipped_out)
+    texts = [f"{c.context}\n{c.text}" for paper in run.added for c in paper.chunks]
+    cache = open_cache(index_dir)
+    try:
+        vectors, encoded = embed_texts(cache, embedder, texts, progress)
+    finally:
+        cache.close()
+    replaced = {paper.info.path for paper in run.added}
+    kept = [p for key, p in sorted(known.items()) if key not in run.removed | replaced]
+    name, counts = publish_generation(
+        index_dir, previous, kept, run.added, vectors, embedder, audience
+    )
+    return _report(run, name, counts, encoded, skipped_out)
+
+
+def _mark_removed(run: _Run, remove: Sequence[Path]) -> None:
+    for path in remove:
+        target = path.resolve()
+        matches = [key for key in run.previous if _is_within(Path(key), target)]
+        if not matches:
+            run.failures.append((_source_for(target), "not in the index, so nothing to remove"))
+        run.removed.update(matches)
+
+
+def _mark_vanished(run: _Run, sync_root: Path) -> None:
+    root = sync_root.resolve()
+    under = [key for key in run.previous if _is_within(Path(key), root)]
+    missing = [key for key in under if not os.path.exists(key)]
+    # An unmounted share looks exactly like "every paper was deleted": refuse, loudly.
+    if len(missing) >= SYNC_MIN_MISSING and len(missing) * 2 > len(under):
+        raise PublishRefused(root, len(missing), len(under))
+    run.removed.update(missing)
+
+
+def _read_all(
+    run: _Run, found: list[Path], embedder: Embedder, audience: str, progress: Progress | None
+) -> None:
+    paths = list(dict.fromkeys(p.resolve() for p in found))
+    for done, path in enumerate(paths, start=1):
+        source = _source_for(path)
+        try:
+            paper = _read_if_changed(run, path, source, embedder)
+        except UnreadablePaper as error:
+            run.failures.append((source, error.reason))
+            paper = None
+        except OSError as error:
+            run.failures.append((source, error.strerror or str(error)))
+            paper = None
+        if paper is not None:
+            run.added.append(paper if audience == "members" else _public_only(paper))
+            if paper.info.image_only_pages:
+                run.image_only.append((source, paper.info.image_only_pages))
+        if progress is not None:
+            progress("read", done, len(paths))
+
+
+def _read_if_changed(run: _Run, path: Path, source: str, embedder: Embedder) -> NewPaper | None:
+    key = str(path)
+    sha256 = sha256_file(path)
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    sidecar_sha256 = sha256_file(sidecar) if sidecar.is_file() else None
+    old = run.previous.get(key)
+    if old is not None and (old.sha256, old.sidecar_sha256) == (sha256, sidecar_sha256):
+        run.unchanged += 1
+        return None
+    paper = ingest.read_paper(path, source, embedder.count_tokens, embedder.max_tokens)
+    if old is not None:
+        run.replaced += 1
+    return NewPaper(_paper_info(key, sha256, sidecar_sha256, paper), paper.chunks)
+
+
+def _paper_info(key: str, sha256: str, sidecar_sha256: str | None, paper: Paper) -> PaperInfo:
+    return PaperInfo(
+        path=key,
+        source=paper.source,
+        sha256=sha256,
+        sidecar_sha256=sidecar_sha256,
+        kind=paper.kind,
+        council=paper.council,
+        committee=paper.committee,
+        meeting_date=paper.meeting_date,
+        venue=paper.venue,
+        page_count=paper.page_count,
+        image_only_pages=paper.image_only_pages,
+        warnings=paper.warnings,
+        items=paper.items,
+        chunks=len(paper.chunks),
+    )
+
+
+def _public_only(paper: NewPaper) -> NewPaper:
+    # Fail closed: only chunks positively classified public enter a public build.
+    chunks: tuple[Chunk, ...] = tuple(c for c in paper.chunks if c.classification == "public")
+    return NewPaper(replace(paper.info, chunks=len(chunks)), chunks)
+
+
+def _report(
+    run: _Run,
+    generation: str | None,
+    counts: dict[str, int],
+    encoded: int,
+    skipped: tuple[tuple[str, str], ...],
+) -> IngestReport:
+    return IngestReport(
+        generation=generation,
+        papers_added=len(run.added) - run.replaced,
+        papers_replaced=run.replaced,
+        papers_unchanged=run.unchanged,
+        papers_removed=len(run.removed),
+        items=int(counts["items"]),
+        chunks=int(counts["chunks"]),
+        encoded=encoded,
+        failures=tuple(run.failures),
+        skipped=skipped,
+        image_only=tuple(run.image_only),
+    )
+
+
+def _is_within(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _source_for(path: Path) -> str:
+    """How reports and chunks name a file: relative to the working folder when under it."""
+    cwd = Path.cwd().resolve()
+    return path.relative_to(cwd).as_posix() if _is_within(path, cwd) else str(path)

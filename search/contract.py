@@ -1,0 +1,38 @@
+"""The `--json` output contract of DESIGN.md: plain dicts, every key present."""
+
+from dataclasses import asdict
+from typing import Any
+
+from index import Filters
+from search.types import Citation, Hit
+
+
+def citation_object(citation: Citation) -> dict[str, Any]:
+    return asdict(citation)
+
+
+def hit_object(hit: Hit) -> dict[str, Any]:
+    return {
+        "rank": hit.rank,
+        "score": hit.score,
+        "chunk_id": hit.chunk_id,
+        "text": hit.text,
+        "citation": citation_object(hit.citation),
+        "heading": hit.heading,
+        "is_decision": hit.is_decision,
+        "classification": hit.classification,
+        "also_in": [citation_object(c) for c in hit.also_in],
+    }
+
+
+def filters_object(filters: Filters) -> dict[str, Any]:
+    """Only the filters that were set, so `{}` means "everything"."""
+    return {k: v for k, v in asdict(filters).items() if v not in (None, False)}
+
+
+def search_object(query: str, filters: Filters, hits: list[Hit]) -> dict[str, Any]:
+    return {
+        "query": query,
+        "filters": filters_object(filters),
+        "hits": [hit_object(hit) for hit in hits],
+    }

@@ -1,0 +1,26 @@
+"""Shared fixtures: the sample corpus, the real PDFs beside the repo, a token counter."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SHARED_PDFS = ROOT.parent / "shared" / "pdfs"
+
+
+def count_words(text: str) -> int:
+    """A token count close to MiniLM's word pieces for English prose."""
+    return len(text.split()) * 4 // 3 + 1
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def pdf_dir() -> Path:
+    if not SHARED_PDFS.is_dir():
+        pytest.skip(f"the real meeting PDFs are not at {SHARED_PDFS}")
+    return SHARED_PDFS

@@ -1,0 +1,123 @@
+"""Embedders by name: the hashing fake, unknown names, and the packaged MiniLM (slow)."""
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from test_index_factory import REPO_DIR
+
+from index import HashingEmbedder, UnknownEmbedder, embedder_key, load_embedder
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def test_hashing_embedder_is_deterministic_across_instances() -> None:
+    texts = ["Autism waiting times rose to 40 weeks.", "The budget is overspent."]
+
+    first = load_embedder("hashing").encode(texts)
+    second = HashingEmbedder().encode(texts)
+
+    assert first.dtype == np.float32 and first.shape == (2, 256)
+    assert np.array_equal(first, second)
+
+
+def test_hashing_rows_have_unit_length_even_for_empty_text() -> None:
+    rows = HashingEmbedder().encode(["", "word", "two words here", "!!!"])
+
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-6)
+
+
+def test_hashing_puts_texts_sharing_words_closer_than_unrelated_ones() -> None:
+    a, b, c = HashingEmbedder().encode(
+        [
+            "autism assessment waiting times for children",
+            "waiting times for autism assessment are long",
+            "the bridge repair contract went to tender",
+        ]
+    )
+
+    assert cosine(a, b) > 0.4 > cosine(a, c)
+
+
+def test_hashing_counts_four_tokens_for_every_three_words_rounded_up() -> None:
+    embedder = HashingEmbedder()
+
+    assert [embedder.count_tokens(t) for t in ["", "one", "one two three", "a b c d"]] == [
+        0,
+        2,
+        4,
+        6,
+    ]
+    assert embedder.max_tokens == 256
+
+
+def test_an_unknown_embedder_name_lists_the_choices() -> None:
+    with pytest.raises(UnknownEmbedder) as unknown:
+        load_embedder("bert-large")
+
+    assert str(unknown.value) == (
+        "unknown embedder 'bert-large': choose one of minilm, hashing "
+        "or the path of a sentence-transformers model folder"
+    )
+
+
+def test_a_model_folder_is_recorded_by_its_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "model").mkdir()
+    monkeypatch.chdir(tmp_path)
+
+    assert embedder_key("model") == str(tmp_path / "model")
+    assert embedder_key("minilm") == "minilm"
+
+
+MINILM_PROBE = """
+import json, socket, sys
+sys.path.insert(0, {repo!r})
+
+def no_network(*args, **kwargs):
+    raise RuntimeError(f"network access attempted: {{args}}")
+
+socket.socket.connect = no_network
+socket.create_connection = no_network
+from index import load_embedder
+embedder = load_embedder("minilm")
+rows = embedder.encode([
+    "How long do children wait for an autism assessment?",
+    "Waiting times for autism diagnosis have risen to 40 weeks.",
+    "The bridge repair contract was awarded after a tender.",
+])
+print(json.dumps({{
+    "same_object": load_embedder("minilm") is embedder,
+    "name": embedder.name, "dim": embedder.dim, "max_tokens": embedder.max_tokens,
+    "dtype": str(rows.dtype), "norms": [float(x) for x in (rows ** 2).sum(axis=1)],
+    "similar": float(rows[0] @ rows[1]), "unrelated": float(rows[0] @ rows[2]),
+    "tokens": embedder.count_tokens("hello world"),
+    "long_tokens": embedder.count_tokens("council " * 400),
+}}))
+"""
+
+
+@pytest.mark.slow
+def test_minilm_loads_offline_once_and_ranks_similar_sentences_closer() -> None:
+    probe = subprocess.run(
+        [sys.executable, "-c", MINILM_PROBE.format(repo=str(REPO_DIR))],
+        capture_output=True,
+        timeout=300,
+    )
+    assert probe.returncode == 0, probe.stderr.decode()[-2000:]
+    found = json.loads(probe.stdout.decode().splitlines()[-1])
+
+    assert found["same_object"] is True
+    assert (found["name"], found["dim"], found["max_tokens"]) == ("minilm", 384, 256)
+    assert found["dtype"] == "float32"
+    assert all(math.isclose(n, 1.0, rel_tol=1e-5) for n in found["norms"])
+    assert found["similar"] > found["unrelated"] + 0.2
+    assert found["tokens"] == 4  # [CLS] hello world [SEP]
+    assert found["long_tokens"] == 402
