@@ -95,7 +95,7 @@ def latency_ms(action: Callable[[str], object], queries: list[str]) -> dict[str,
 def query_latencies(generation: Generation, queries: list[str]) -> dict[str, dict[str, float]]:
     embedder = load_embedder(generation.manifest["embedder"]["name"])
     vectors = {q: embedder.encode([q])[0] for q in queries}
-    narrow = Filters(council="leeds", since="2021-01-01", until="2022-12-31")
+    narrow = Filters(council="leeds", since="2020-01-01")  # about a quarter of the rows
     return {
         "sparse": latency_ms(lambda q: rank_sparse(generation, q, Filters(), 10), queries),
         "sparse_filtered": latency_ms(lambda q: rank_sparse(generation, q, narrow, 10), queries),

@@ -1,16 +1,20 @@
-"""Search filters and their one definition: a WHERE clause over the chunks table.
+"""Search filters and their one definition: a mask over every chunk row.
 
-Both rankers ask SQLite which rows pass (`allowed_rows` in reader.py) and rank only those,
-so BM25 and dense search can never disagree about what a filter means.
+Both rankers take the rows `filter_mask` allows and rank only those, so BM25 and dense
+search can never disagree about what a filter means. The mask is computed with numpy
+over the filterable fields, held in memory per generation: a SQL scan of the chunk
+store cost 18-45 ms a query at 60k chunks, the mask well under 1 ms.
 """
 
-import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from index.errors import InvalidFilter
 
-CONTAINS_FUNCTION = "scrutineer_contains"  # registered on every reader connection
+NO_DATE = ""  # sorts before every ISO date; excluded explicitly whenever a bound is set
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,44 +36,75 @@ class Filters:
     decisions: bool = False
 
 
-NO_FILTERS = Filters()
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """The filterable fields of every chunk; position n in each array is row n.
+
+    Council and committee names are stored once each and referred to by position,
+    so a name filter tests each distinct name once, not each chunk.
+    """
+
+    councils: tuple[str | None, ...]
+    council: np.ndarray
+    committees: tuple[str | None, ...]
+    committee: np.ndarray
+    meeting_date: np.ndarray
+    doc_type: np.ndarray
+    is_decision: np.ndarray
 
 
 def is_unfiltered(filters: Filters) -> bool:
-    """True when the filters let every chunk through (so rankers can skip the SQL)."""
-    return filters == NO_FILTERS
+    """True when the filters let every chunk through."""
+    return filters == Filters()
 
 
-def filter_clause(filters: Filters) -> tuple[str, list[str]]:
-    """The WHERE clause (without the keyword) and its parameters for `filters`."""
-    terms: list[str] = []
-    params: list[str] = []
-    for column, needle in (("council", filters.council), ("committee", filters.committee)):
+def build_facets(rows: Iterable[tuple[str | None, str | None, str | None, str, int]]) -> Facets:
+    """Facets from (council, committee, meeting_date, doc_type, is_decision) rows in row order."""
+    councils: dict[str | None, int] = {}
+    committees: dict[str | None, int] = {}
+    council, committee, dates, doc_types, decisions = [], [], [], [], []
+    for council_name, committee_name, meeting_date, doc_type, is_decision in rows:
+        council.append(councils.setdefault(council_name, len(councils)))
+        committee.append(committees.setdefault(committee_name, len(committees)))
+        dates.append(meeting_date or NO_DATE)
+        doc_types.append(doc_type)
+        decisions.append(bool(is_decision))
+    return Facets(
+        councils=tuple(councils),
+        council=np.asarray(council, dtype=np.int32),
+        committees=tuple(committees),
+        committee=np.asarray(committee, dtype=np.int32),
+        meeting_date=np.asarray(dates, dtype=str),
+        doc_type=np.asarray(doc_types, dtype=str),
+        is_decision=np.asarray(decisions, dtype=bool),
+    )
+
+
+def filter_mask(filters: Filters, facets: Facets) -> np.ndarray:
+    """A boolean array, True at every row `filters` allows."""
+    mask = np.ones(len(facets.is_decision), dtype=bool)
+    for needle, names, codes in (
+        (filters.council, facets.councils, facets.council),
+        (filters.committee, facets.committees, facets.committee),
+    ):
         if needle is not None:
-            terms.append(f"{CONTAINS_FUNCTION}({column}, ?)")
-            params.append(needle)
-    for name, op, value in (("since", ">=", filters.since), ("until", "<=", filters.until)):
-        if value is not None:
-            terms.append(f"meeting_date IS NOT NULL AND meeting_date {op} ?")
-            params.append(_iso_date(name, value))
+            wanted = [code for code, name in enumerate(names) if _contains(name, needle)]
+            mask &= np.isin(codes, wanted)
+    dates = facets.meeting_date
+    if filters.since is not None:
+        mask &= (dates != NO_DATE) & (dates >= _iso_date("since", filters.since))
+    if filters.until is not None:
+        mask &= (dates != NO_DATE) & (dates <= _iso_date("until", filters.until))
     if filters.doc_type is not None:
-        terms.append("doc_type = ?")
-        params.append(filters.doc_type)
+        mask &= facets.doc_type == filters.doc_type
     if filters.decisions:
-        terms.append("is_decision = 1")
-    return (" AND ".join(f"({t})" for t in terms) or "1"), params
+        mask &= facets.is_decision
+    return mask
 
 
-def register_functions(conn: sqlite3.Connection) -> None:
-    """Give `conn` the case-insensitive substring test the clause calls."""
-    conn.create_function(CONTAINS_FUNCTION, 2, _contains, deterministic=True)
-
-
-def _contains(haystack: str | None, needle: str | None) -> bool:
-    # casefold, not SQLite's lower(): lower() folds ASCII only, and council names are not.
-    if haystack is None or needle is None:
-        return False
-    return needle.casefold() in haystack.casefold()
+def _contains(haystack: str | None, needle: str) -> bool:
+    # casefold, not lower(): it also folds non-ASCII letters the way users expect.
+    return haystack is not None and needle.casefold() in haystack.casefold()
 
 
 def _iso_date(name: str, value: str) -> str:

@@ -11,11 +11,13 @@ import numpy as np
 
 from index.dense import search_dense
 from index.errors import IndexMismatch, UnknownRow
-from index.filters import Filters, filter_clause, is_unfiltered
+from index.filters import NO_DATE, Facets, Filters, build_facets, filter_mask, is_unfiltered
 from index.reader import Generation
 from index.sparse import search_sparse
-from index.store import PaperInfo, read_chunk_rows, read_paper_infos
+from index.store import PaperInfo, read_chunk_rows, read_facet_rows, read_paper_infos
 from ingest.paper import Chunk
+
+FACETS_KEY = "facets"  # the one entry of Generation.facets
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +33,15 @@ class FilterValues:
 
 def allowed_rows(generation: Generation, filters: Filters) -> list[int] | None:
     """The rows that pass `filters` in ascending order, or None when every row does."""
+    mask = allowed_mask(generation, filters)
+    return None if mask is None else np.flatnonzero(mask).tolist()
+
+
+def allowed_mask(generation: Generation, filters: Filters) -> np.ndarray | None:
+    """True at each row that passes `filters`; None when every row does."""
     if is_unfiltered(filters):
         return None
-    clause, params = filter_clause(filters)
-    with generation.lock:
-        cursor = generation.conn.execute(
-            f"SELECT row FROM chunks WHERE {clause} ORDER BY row", params
-        )
-        return [int(row) for (row,) in cursor]
+    return filter_mask(filters, _facets(generation))
 
 
 def rank_sparse(
@@ -48,7 +51,7 @@ def rank_sparse(
 
     The query is plain words: quotes, colons, brackets and AND/OR are not syntax.
     """
-    allowed = allowed_rows(generation, filters)
+    allowed = allowed_mask(generation, filters)
     return search_sparse(generation.sparse, generation.searcher, query, allowed, n)
 
 
@@ -60,7 +63,7 @@ def rank_dense(
     if vector.size != dim:
         name = str(generation.manifest["embedder"]["name"])
         raise IndexMismatch("embedder", name, f"a {vector.size}-dimension query vector")
-    allowed = allowed_rows(generation, filters)
+    allowed = allowed_mask(generation, filters)
     return search_dense(generation.dense, vector, allowed, n)
 
 
@@ -100,19 +103,29 @@ def describe_generation(generation: Generation) -> dict[str, Any]:
 
 def filter_values(generation: Generation) -> FilterValues:
     """Distinct councils, committees and document types with chunk counts; the date span."""
+    facets = _facets(generation)
+    # np.unique sorts: numpy has no min/max for string arrays.
+    dates = np.unique(facets.meeting_date[facets.meeting_date != NO_DATE])
+    doc_types, counts = np.unique(facets.doc_type, return_counts=True)
+    return FilterValues(
+        councils=_named_counts(facets.councils, facets.council),
+        committees=_named_counts(facets.committees, facets.committee),
+        doc_types=tuple((str(t), int(c)) for t, c in zip(doc_types, counts, strict=True)),
+        first_meeting_date=str(dates[0]) if len(dates) else None,
+        last_meeting_date=str(dates[-1]) if len(dates) else None,
+    )
+
+
+def _named_counts(names: tuple[str | None, ...], codes: np.ndarray) -> tuple[tuple[str, int], ...]:
+    counts = np.bincount(codes, minlength=len(names))
+    return tuple(sorted((n, int(c)) for n, c in zip(names, counts, strict=True) if n is not None))
+
+
+def _facets(generation: Generation) -> Facets:
     with generation.lock:
-        conn = generation.conn
-        values = [
-            tuple(
-                (str(value), int(count))
-                for value, count in conn.execute(
-                    f"SELECT {column}, count(*) FROM chunks WHERE {column} IS NOT NULL "
-                    f"GROUP BY {column} ORDER BY {column}"
-                )
-            )
-            for column in ("council", "committee", "doc_type")
-        ]
-        first, last = conn.execute(
-            "SELECT min(meeting_date), max(meeting_date) FROM chunks"
-        ).fetchone()
-    return FilterValues(values[0], values[1], values[2], first, last)
+        facets = generation.facets.get(FACETS_KEY)
+        if facets is None:
+            # Loaded on first use: an unfiltered CLI search never pays for it.
+            facets = build_facets(read_facet_rows(generation.conn))
+            generation.facets[FACETS_KEY] = facets
+        return facets

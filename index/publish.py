@@ -19,7 +19,7 @@ import faiss
 import numpy as np
 import tantivy
 
-from index.dense import DENSE_FILE, build_dense, read_vectors, write_dense
+from index.dense import DENSE_FILE, build_dense, extend_dense, read_vectors, write_dense
 from index.disk import fsync_dir, fsync_tree
 from index.embedder import Embedder
 from index.generation import (
@@ -90,8 +90,7 @@ def publish_generation(
         _crash_point("after_chunks")
         write_sparse(staging / SPARSE_DIR, _sparse_docs(staging / CHUNKS_FILE))
         _crash_point("after_sparse")
-        kept_vectors = read_vectors(previous.dense, old_rows) if previous else vectors[:0]
-        dense, kind = build_dense(np.concatenate([kept_vectors, vectors]), embedder.dim)
+        dense, kind = _dense_index(previous, old_rows, vectors, embedder.dim)
         write_dense(dense, staging / DENSE_FILE)
         _crash_point("after_dense")
         fsync_tree(staging)
@@ -106,6 +105,18 @@ def publish_generation(
     _crash_point("before_swap")
     write_current(index_dir, name)
     return name, counts
+
+
+def _dense_index(
+    previous: Generation | None, old_rows: list[int], vectors: np.ndarray, dim: int
+) -> tuple[faiss.Index, str]:
+    if previous is None:
+        return build_dense(vectors, dim)
+    if len(old_rows) == previous.dense.ntotal and old_rows == list(range(len(old_rows))):
+        # Nothing removed or replaced: the new rows only append to the previous index.
+        return extend_dense(previous.dense, vectors)
+    kept = read_vectors(previous.dense, old_rows)
+    return build_dense(np.concatenate([kept, vectors]), dim)
 
 
 def _write_store(

@@ -20,7 +20,7 @@ import tantivy
 from index.dense import DENSE_FILE, read_dense
 from index.embedder import embedder_key
 from index.errors import IndexMismatch, IndexNotFound
-from index.filters import register_functions
+from index.filters import Facets
 from index.generation import (
     FORMAT_VERSION,
     MANIFEST_FILE,
@@ -49,8 +49,10 @@ class Generation:
     searcher: tantivy.Searcher
     dense: faiss.Index
     warnings: tuple[str, ...] = ()
-    # sqlite3 connections are not safe for concurrent use from Streamlit's threads.
+    # sqlite3 connections are not safe for concurrent use from Streamlit's threads;
+    # the lock also guards `facets`, the filter columns loaded on first use.
     lock: threading.Lock = field(default_factory=threading.Lock)
+    facets: dict[str, Facets] = field(default_factory=dict)
 
 
 class DamagedGeneration(Exception):
@@ -165,6 +167,4 @@ def _connect(path: Path) -> sqlite3.Connection:
     # immutable=1: a generation never changes after publication, so SQLite may skip
     # locking and never creates a journal beside a file another process is reading.
     uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
-    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    register_functions(conn)
-    return conn
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)

@@ -3,12 +3,15 @@
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import tantivy
 
 SPARSE_DIR = "sparse"
 TOKENIZER = "en_stem"  # tantivy's built-in: simple split, drop >= 40 bytes, lowercase, Porter
 MAX_TOKEN_BYTES = 40  # tantivy's en_stem RemoveLongFilter limit, mirrored by query_terms
 CONTEXT_BOOST = 0.5  # item title and heading help, but the paragraph itself must win
+TERM_SET_MAX_ROWS = 2_000  # this few allowed rows always use a term set (2 ms at 2k rows)
+TERM_SET_DEPTH = 2  # read a filtered ranking twice as deep as the filter's rarity predicts
 WRITER_HEAP = 128_000_000  # tantivy's default; segments flush at this size
 LOCK_FILES = (".tantivy-meta.lock", ".tantivy-writer.lock")  # empty, rewritten by readers
 
@@ -68,12 +71,12 @@ def search_sparse(
     index: tantivy.Index,
     searcher: tantivy.Searcher,
     query: str,
-    allowed: list[int] | None,
+    allowed: np.ndarray | None,
     n: int,
 ) -> list[tuple[int, float]]:
-    """BM25 top `n` (row, score) for `query` (OR of its terms), limited to `allowed` rows."""
+    """BM25 top `n` (row, score) for `query` (OR of its terms) among rows `allowed` marks."""
     terms = query_terms(query)
-    if not terms or n <= 0 or allowed == []:
+    if not terms or n <= 0:
         return []
     schema = index.schema
     should = tantivy.Occur.Should
@@ -82,19 +85,42 @@ def search_sparse(
         clauses.append((should, tantivy.Query.term_query(schema, "text", term)))
         context = tantivy.Query.term_query(schema, "context", term)
         clauses.append((should, tantivy.Query.boost_query(context, CONTEXT_BOOST)))
-    query_tree = tantivy.Query.boolean_query(clauses)
-    if allowed is not None:
-        # Score 0 adds nothing to BM25: the row set only decides which documents compete.
-        rows = tantivy.Query.term_set_query(schema, "row", allowed)
-        only = tantivy.Query.const_score_query(rows, 0.0)
-        query_tree = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, query_tree), (tantivy.Occur.Must, only)]
-        )
-    hits = searcher.search(query_tree, n, count=False).hits
-    rows_found = searcher.fast_field_values("row", [address for _, address in hits])
-    return [
-        (_row_number(row), float(score)) for (score, _), row in zip(hits, rows_found, strict=True)
-    ]
+    words = tantivy.Query.boolean_query(clauses)
+    if allowed is None:
+        return _top(searcher, words, n)
+    count = int(allowed.sum())
+    # Reading the ranking deep costs about as much per hit as a term set costs per row:
+    # the term set wins while count < the expected depth, 2 n N / count.
+    if count > TERM_SET_MAX_ROWS and count * count > TERM_SET_DEPTH * n * len(allowed):
+        return _top_allowed(searcher, words, allowed, n, count)
+    if count == 0:
+        return []
+    # Score 0 adds nothing to BM25: the row set only decides which documents compete.
+    rows = tantivy.Query.term_set_query(schema, "row", np.flatnonzero(allowed).tolist())
+    only = tantivy.Query.const_score_query(rows, 0.0)
+    must = tantivy.Occur.Must
+    return _top(searcher, tantivy.Query.boolean_query([(must, words), (must, only)]), n)
+
+
+def _top_allowed(
+    searcher: tantivy.Searcher, query: tantivy.Query, allowed: np.ndarray, n: int, count: int
+) -> list[tuple[int, float]]:
+    # A BM25 score does not depend on the filter (idf is over the whole generation either
+    # way), so the best n allowed rows of the full ranking are exactly the filtered top n.
+    # Read deep enough to expect n allowed rows twice over; go deeper only if short.
+    limit = n + TERM_SET_DEPTH * n * len(allowed) // count
+    while True:
+        hits = _top(searcher, query, limit)
+        kept = [(row, score) for row, score in hits if allowed[row]]
+        if len(kept) >= n or len(hits) < limit:
+            return kept[:n]
+        limit *= 4
+
+
+def _top(searcher: tantivy.Searcher, query: tantivy.Query, n: int) -> list[tuple[int, float]]:
+    hits = searcher.search(query, n, count=False).hits
+    rows = searcher.fast_field_values("row", [address for _, address in hits])
+    return [(_row_number(row), float(score)) for (score, _), row in zip(hits, rows, strict=True)]
 
 
 def _row_number(value: int | float | bool | None) -> int:

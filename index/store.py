@@ -122,6 +122,15 @@ def _chunk_from_values(values: list[Any]) -> Chunk:
     return Chunk(*values)
 
 
+def read_facet_rows(
+    conn: sqlite3.Connection,
+) -> Iterator[tuple[str | None, str | None, str | None, str, int]]:
+    """(council, committee, meeting_date, doc_type, is_decision) of every row, in order."""
+    yield from conn.execute(
+        "SELECT council, committee, meeting_date, doc_type, is_decision FROM chunks ORDER BY row"
+    )
+
+
 def read_paper_infos(conn: sqlite3.Connection) -> list[PaperInfo]:
     """Every recorded paper, in path order."""
     cursor = conn.execute(f"SELECT {PAPER_COLUMNS} FROM papers ORDER BY path")

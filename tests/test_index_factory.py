@@ -15,6 +15,7 @@ A file containing UNREADABLE raises UnreadablePaper, as a broken PDF would.
 """
 
 import hashlib
+import random
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,22 @@ from index.embedder import HashingEmbedder
 from index.update import IngestReport
 from ingest.errors import UnreadablePaper
 from ingest.paper import AgendaItem, Chunk, Paper
+
+WORDS = (
+    "autism waiting times weeks assessment children families school transport budget "
+    "overspend housing repairs tenants planning application refused approved highways "
+    "potholes libraries closure consultation youth justice reoffending social care "
+    "placements foster carers recruitment adult safeguarding referrals mental health "
+    "libraries museums parks cemetery flooding drainage bridge carbon emissions solar "
+    "procurement contract tender audit risk register pension fund investment council tax "
+    "precept reserves grant funding capital programme staffing vacancies agency sickness"
+)
+VOCABULARY = tuple(WORDS.split())
+
+
+def random_paragraph(rng: random.Random, low: int = 6, high: int = 24) -> str:
+    return " ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(low, high))).capitalize()
+
 
 TESTS_DIR = Path(__file__).resolve().parent
 REPO_DIR = TESTS_DIR.parent

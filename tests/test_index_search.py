@@ -10,8 +10,13 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rank_bm25 import BM25Okapi
-from test_index_factory import ingest_into, install_fake_ingest, write_paper
+from test_index_factory import (
+    VOCABULARY,
+    ingest_into,
+    install_fake_ingest,
+    random_paragraph,
+    write_paper,
+)
 
 from index import (
     Filters,
@@ -26,6 +31,7 @@ from index import (
     read_chunks,
 )
 from index import dense as dense_module
+from index import sparse as sparse_module
 from index.embedder import HashingEmbedder
 from index.sparse import analyze, query_terms
 from ingest.paper import Chunk
@@ -34,20 +40,6 @@ COUNCILS = ("Warwickshire County Council", "Leeds City Council", "Cyngor Sir Yny
 COMMITTEES = ("Cabinet", "Children and Young People OSC", "Planning Committee")
 DATES = ("2020-03-05", "2021-09-30", "2021-10-01", "2023-01-17", None)
 DOC_TYPES = ("agenda", "minutes", "report", "appendix")
-WORDS = (
-    "autism waiting times weeks assessment children families school transport budget "
-    "overspend housing repairs tenants planning application refused approved highways "
-    "potholes libraries closure consultation youth justice reoffending social care "
-    "placements foster carers recruitment adult safeguarding referrals mental health "
-    "libraries museums parks cemetery flooding drainage bridge carbon emissions solar "
-    "procurement contract tender audit risk register pension fund investment council tax "
-    "precept reserves grant funding capital programme staffing vacancies agency sickness"
-)
-VOCABULARY = tuple(WORDS.split())
-
-
-def random_paragraph(rng: random.Random, low: int = 6, high: int = 24) -> str:
-    return " ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(low, high))).capitalize()
 
 
 @pytest.fixture(scope="module")
@@ -104,23 +96,30 @@ FILTERS = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@pytest.mark.parametrize("strategy", ["term set", "deep read"])
+@settings(max_examples=40, deadline=None)
 @given(filters=FILTERS, query=st.sampled_from(["autism waiting times", "budget", "flooding"]))
 def test_both_rankers_return_exactly_the_rows_the_filters_allow(
-    corpus_index: Generation, filters: Filters, query: str
+    corpus_index: Generation, strategy: str, filters: Filters, query: str
 ) -> None:
     chunks = every_chunk(corpus_index)
     allowed = {row for row, chunk in enumerate(chunks) if passes(chunk, filters)}
     vector = HashingEmbedder().encode([query])[0]
 
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        if strategy == "deep read":
+            monkeypatch.setattr(sparse_module, "TERM_SET_MAX_ROWS", 0)
+            monkeypatch.setattr(sparse_module, "TERM_SET_DEPTH", 0)
+        sparse = rank_sparse(corpus_index, query, filters, len(chunks))
+        top3 = rank_sparse(corpus_index, query, filters, 3)
     dense = rank_dense(corpus_index, vector, filters, len(chunks))
-    sparse = rank_sparse(corpus_index, query, filters, len(chunks))
 
     assert {row for row, _ in dense} == allowed
     terms = set(query_terms(query))
     matching = {row for row in allowed if terms & set(analyze(chunks[row].text))}
     assert {row for row, _ in sparse} >= matching
     assert {row for row, _ in sparse} <= allowed
+    assert top3 == sparse[:3]
 
 
 def test_a_narrow_filter_is_applied_before_dense_ranking_not_after(
@@ -221,12 +220,13 @@ def test_filter_values_list_distinct_values_with_counts_and_the_date_span(
     assert (values.first_meeting_date, values.last_meeting_date) == ("2020-03-05", "2023-01-17")
 
 
+@pytest.mark.parametrize("exact_max_rows", [0, 4096])
 def test_hnsw_is_used_above_the_flat_limit_and_honours_filters(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exact_max_rows: int
 ) -> None:
     install_fake_ingest(monkeypatch)
     monkeypatch.setattr(dense_module, "FLAT_MAX_CHUNKS", 10)
-    monkeypatch.setattr(dense_module, "EXACT_MAX_ROWS", 0)
+    monkeypatch.setattr(dense_module, "EXACT_MAX_ROWS", exact_max_rows)
     rng = random.Random(3)
     paragraphs = [random_paragraph(rng) for _ in range(30)]
     write_paper(tmp_path / "c", "a.txt", paragraphs[:15], council="Kent County Council")
@@ -239,40 +239,33 @@ def test_hnsw_is_used_above_the_flat_limit_and_honours_filters(
 
     assert generation.manifest["dense_index"] == "hnsw"
     assert hits[0][0] == 20 and math.isclose(hits[0][1], 1.0, rel_tol=1e-5)
-    assert all(row >= 15 for row, _ in hits)
+    assert len(hits) == 5 and all(row >= 15 for row, _ in hits)
+    assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
 
 
-class LuceneBM25(BM25Okapi):  # type: ignore[misc]
-    """rank_bm25's Okapi scoring with the smoothed idf tantivy (and Lucene) use.
+@pytest.mark.parametrize(
+    ("first", "then", "kinds"), [(8, 8, ("flat", "hnsw")), (12, 6, ("hnsw",) * 2)]
+)
+def test_adding_papers_extends_the_dense_index_and_every_chunk_still_finds_itself(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    first: int,
+    then: int,
+    kinds: tuple[str, str],
+) -> None:
+    install_fake_ingest(monkeypatch)
+    monkeypatch.setattr(dense_module, "FLAT_MAX_CHUNKS", 10)
+    rng = random.Random(5)
+    paragraphs = [random_paragraph(rng) for _ in range(first + then)]
+    index_dir = tmp_path / "index"
+    ingest_into(index_dir, write_paper(tmp_path, "a.txt", paragraphs[:first]))
+    built = open_generation(index_dir).manifest["dense_index"]
+    ingest_into(index_dir, write_paper(tmp_path, "b.txt", paragraphs[first:]))
+    generation = open_generation(index_dir)
+    vectors = HashingEmbedder().encode([f"\n{p}" for p in paragraphs])
 
-    BM25Okapi's own idf, log((N - n + 0.5) / (n + 0.5)), goes to zero or below for terms in
-    half the documents or more and is then floored at epsilon * mean idf; tantivy uses
-    log(1 + (N - n + 0.5) / (n + 0.5)), which is always positive. Everything else (tf
-    saturation with k1, length normalisation with b and the mean length) is the same.
-    """
+    found = [rank_dense(generation, vector, Filters(), 1)[0] for vector in vectors]
 
-    def _calc_idf(self, nd: dict[str, int]) -> None:
-        for word, freq in nd.items():
-            self.idf[word] = math.log(1 + (self.corpus_size - freq + 0.5) / (freq + 0.5))
-
-
-def test_tantivy_bm25_ranks_like_rank_bm25_with_the_same_tokens_and_idf(tmp_path: Path) -> None:
-    """Forty paragraphs under 40 tokens: tantivy stores lengths exactly up to 40."""
-    rng = random.Random(11)
-    paragraphs = [random_paragraph(rng, 4, 30) for _ in range(40)]
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        install_fake_ingest(monkeypatch)
-        ingest_into(tmp_path / "index", write_paper(tmp_path, "p.txt", paragraphs))
-    generation = open_generation(tmp_path / "index")
-    reference = LuceneBM25([analyze(p) for p in paragraphs], k1=1.2, b=0.75)
-    queries = ["autism waiting times", "budget overspend reserves", "flooding", "youth justice"]
-
-    for query in queries + [" ".join(rng.sample(VOCABULARY, 3)) for _ in range(8)]:
-        expected = reference.get_scores(query_terms(query))
-        hits = rank_sparse(generation, query, Filters(), 10)
-        for row, score in hits:
-            assert math.isclose(score, expected[row], rel_tol=1e-4), (query, row)
-        assert [score for _, score in hits] == sorted((s for _, s in hits), reverse=True)
-        tenth = sorted(expected, reverse=True)[9]
-        must_have = {row for row, s in enumerate(expected) if s > tenth * (1 + 1e-4) and s > 0}
-        assert must_have <= {row for row, _ in hits}, query
+    assert (built, generation.manifest["dense_index"]) == kinds
+    assert [row for row, _ in found] == list(range(first + then))
+    assert all(math.isclose(score, 1.0, rel_tol=1e-5) for _, score in found)
