@@ -31,7 +31,7 @@ from index import (
     update_index,
 )
 from ingest import DOC_TYPES
-from search import Searcher, find_hits, search_object
+from search import Searcher, find_hits, make_searcher, search_object
 
 DEFAULT_INDEX = Path("var/index")
 INDEX_ENV = "SCRUTINEER_INDEX"
@@ -190,7 +190,7 @@ def _searcher(index_dir: Path, embedder: str) -> Searcher:
     generation = open_generation(index_dir, model.name)
     for warning in generation.warnings:
         click.echo(f"warning: {warning}", err=True)
-    return Searcher(generation, model)
+    return make_searcher(generation, model)
 
 
 def _batch_lines(stream: TextIO) -> Iterator[tuple[int, dict[str, Any]]]:

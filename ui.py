@@ -20,7 +20,7 @@ from index import (
     load_embedder,
     open_generation,
 )
-from search import Hit, Searcher, find_hits
+from search import Hit, Searcher, find_hits, make_searcher
 
 INDEX_ENV = "SCRUTINEER_INDEX"
 DEFAULT_INDEX = "var/index"
@@ -44,7 +44,7 @@ def _current_generation(index_dir: Path) -> str:
 def _searcher(index_dir: str, generation: str, embedder: str) -> Searcher:
     # Keyed by generation: a new ingest publishes a new generation and the app switches.
     model = load_embedder(embedder)
-    return Searcher(open_generation(Path(index_dir), model.name), model)
+    return make_searcher(open_generation(Path(index_dir), model.name), model)
 
 
 def _sidebar(searcher: Searcher) -> Filters:

@@ -15,13 +15,19 @@ from ingest.paper import Chunk
 # MIN_WORDS folds stray lines ("Resolved:", a table caption) into their neighbour.
 MAX_WORDS = 130
 MIN_WORDS = 25
+# How much of a list's lead-in sentence its bullets carry as context.
+LEAD_WORDS = 30
 # A heading is short and unpunctuated; running text is not.
 MAX_HEADING_WORDS = 12
-PARAGRAPH_NUMBER = re.compile(r"^(?:[-•●▪]\s*)?(\d{1,2}(?:\.\d{1,2}){0,2})[.)]?\s+(?=\S)")
+# "2.1", "3.3.4" or "4." / "4)": a bare number ("84 students attended") is a count.
+PARAGRAPH_NUMBER = re.compile(
+    r"^(?:[-•●▪]\s*)?(\d{1,2}(?:\.\d{1,2}){1,2}|\d{1,2}(?=[.)]))[.)]?\s+(?=\S)"
+)
 BULLET = re.compile(r"^(?:[-•●▪◦○■–*]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
 DECISION_HEAD = re.compile(
     r"^(?:\d+(?:\.\d+)?\.?\s*)?(recommendations?(?:\s*\(s\))?|resolved)\b", re.I
 )
+WEB = re.compile(r"https?://|www\.|@", re.IGNORECASE)  # footnote links are not headings
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(£])")
 
 
@@ -34,6 +40,7 @@ class _Block:
     paragraph: str | None = None
     decision: bool = False
     rows: bool = False
+    lead: str | None = None  # the sentence that introduced the list this block is part of
 
     def words(self) -> int:
         return sum(len(t.split()) for t in self.lines)
@@ -54,27 +61,40 @@ def _join(lines: list[str]) -> str:
     return out
 
 
+def _takes_bullets(block: _Block) -> bool:
+    """A block that a following bullet continues: a lead-in ending ":" or a bullet list."""
+    last = block.lines[-1] if block.lines else ""
+    return last.endswith(":") or bool(BULLET.match(last))
+
+
 def _is_heading(line: Line, following: Line | None) -> bool:
     text = line.text
     if line.strong and len(text.split()) <= 2 * MAX_HEADING_WORDS:
         return True
     if not line.gap_before or len(text.split()) > MAX_HEADING_WORDS or "|" in text:
         return False
-    if text.endswith((".", ",", ";", ":", "?")) or BULLET.match(text):
+    if text.endswith((".", ",", ";", ":", "?")) or BULLET.match(text) or WEB.search(text):
         return False
     return following is None or following.gap_before
+
+
+def _lead(text: str) -> str:
+    """The first sentence of a paragraph, short enough to serve as context."""
+    first = SENTENCE_END.split(text, maxsplit=1)[0]
+    return " ".join(first.split()[:LEAD_WORDS])
 
 
 def _blocks(lines: list[Line]) -> list[_Block]:
     blocks: list[_Block] = []
     heading: str | None = None
     decision = False
+    prose: str | None = None
     for n, line in enumerate(lines):
         text = line.text
         following = lines[n + 1] if n + 1 < len(lines) else None
         starts_decision = bool(DECISION_HEAD.match(text))
         if _is_heading(line, following) and not starts_decision:
-            heading, decision = PARAGRAPH_NUMBER.sub("", text) or text, False
+            heading, decision, prose = PARAGRAPH_NUMBER.sub("", text) or text, False, None
             continue
         decision = decision or starts_decision
         rows = "|" in text
@@ -87,14 +107,19 @@ def _blocks(lines: list[Line]) -> list[_Block]:
             or current.decision != decision
             or current.rows != rows
             or (number is not None and not rows)
-            or (line.gap_before and not (BULLET.match(text) and current.text().endswith(":")))
+            or (line.gap_before and not (BULLET.match(text) and _takes_bullets(current)))
         )
         if fresh:
             paragraph = number.group(1) if number else None
-            current = _Block([], line.page, line.printed_page, heading, paragraph, decision, rows)
+            lead = prose if BULLET.match(text) else None
+            current = _Block(
+                [], line.page, line.printed_page, heading, paragraph, decision, rows, lead
+            )
             blocks.append(current)
         assert current is not None
         current.lines.append(re.sub(r"^-\s+(?=\d)", "", text))
+        if not BULLET.match(text) and not rows:
+            prose = _lead(PARAGRAPH_NUMBER.sub("", text))
     return blocks
 
 
@@ -118,6 +143,7 @@ def _split_long(block: _Block, limit: int) -> list[_Block]:
                     block.paragraph if not out else None,
                     block.decision,
                     block.rows,
+                    block.lead,
                 )
                 out.append(last)
             last.lines.append(part)
@@ -125,15 +151,17 @@ def _split_long(block: _Block, limit: int) -> list[_Block]:
 
 
 def _merge_small(blocks: list[_Block]) -> list[_Block]:
-    """Fold a tiny block into the next one on the same page under the same heading."""
+    """Join a tiny block to its neighbour on the same page under the same heading: the
+    next one ("Resolved:" before its text), else the one before (a closing line)."""
     out: list[_Block] = []
     for block in blocks:
         last = out[-1] if out else None
         mergeable = (
             last is not None
-            and last.words() < MIN_WORDS
+            and min(last.words(), block.words()) < MIN_WORDS
             and last.page == block.page
             and last.heading == block.heading
+            and last.decision == block.decision
             and last.words() + block.words() <= MAX_WORDS
         )
         if mergeable and last is not None:
@@ -156,12 +184,14 @@ class ChunkPlan:
     max_tokens: int
 
 
-def _context(segment: Segment, heading: str | None) -> str:
+def _context(segment: Segment, block: _Block) -> str:
     parts = [segment.doc_type.capitalize()]
     if segment.item is not None:
         parts.append(segment.item.title)
-    if heading and (segment.item is None or heading != segment.item.title):
-        parts.append(heading)
+    if block.heading and (segment.item is None or block.heading != segment.item.title):
+        parts.append(block.heading)
+    if block.lead and block.lead not in block.text():
+        parts.append(block.lead)
     return ". ".join(parts)
 
 
@@ -181,7 +211,7 @@ def chunk_segments(lines: list[Line], segments: list[Segment], plan: ChunkPlan) 
         blocks = _blocks(lines[segment.start : segment.end])
         blocks = [piece for b in blocks for piece in _split_long(b, MAX_WORDS)]
         for block in _merge_small(blocks):
-            context = _context(segment, block.heading)
+            context = _context(segment, block)
             for text in _fit(block.text(), context, plan):
                 chunks.append(_chunk(text, context, block, segment, plan, len(chunks)))
     return chunks

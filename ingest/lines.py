@@ -17,6 +17,8 @@ INLINE_TAG = re.compile(r"</?(?:b|strong|i|em|u|sup|sub|span|font|a)\b[^>]*>", r
 BREAK_TAG = re.compile(r"</?(?:br|p|div|li|ul|ol)\b[^>]*>", re.IGNORECASE)
 EMPHASIS = re.compile(r"(\*\*|__|\*(?=\S)|(?<=\S)\*)")
 TABLE_RULE = re.compile(r"^[\s|:\-+]*$")
+# A Markdown rule ("---", "***", "___") or a lone bullet carries no text.
+RULE = re.compile(r"^\s*(?:[-*_=]\s*){1,}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,7 @@ def _printed_page(lines: list[str]) -> tuple[int | None, set[int]]:
 def _line(raw: str, page: int | None, printed: int | None, first: bool, gap: bool) -> Line | None:
     # Tab-separated exports are tables: keep the cell boundaries visible.
     stripped = re.sub(r"\t+", " | ", raw.strip())
-    if not stripped or (TABLE_RULE.match(stripped) and "|" in stripped) or stripped == "-":
+    if not stripped or (TABLE_RULE.match(stripped) and "|" in stripped) or RULE.match(stripped):
         return None
     strong = False
     heading = MARKDOWN_HEADING.match(stripped)

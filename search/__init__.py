@@ -2,7 +2,7 @@
 
 from search.contract import hit_object, search_object
 from search.fuse import RRF_K, fuse_rrf
-from search.hits import Searcher, find_hits, rank_rows
+from search.hits import Searcher, find_hits, make_searcher, rank_rows
 from search.label import abbreviate, cite, make_label
 from search.types import Citation, Hit
 
@@ -17,6 +17,7 @@ __all__ = [
     "fuse_rrf",
     "hit_object",
     "make_label",
+    "make_searcher",
     "rank_rows",
     "search_object",
 ]

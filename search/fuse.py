@@ -3,10 +3,15 @@
 RRF_K = 60  # Cormack, Clarke & Buettcher 2009: k=60 is robust across collections.
 
 
-def fuse_rrf(rankings: list[list[tuple[int, float]]], k: int = RRF_K) -> list[tuple[int, float]]:
-    """Reciprocal rank fusion: each row once, scored sum(1 / (k + rank)), best first."""
+def fuse_rrf(
+    rankings: list[list[tuple[int, float]]],
+    k: int = RRF_K,
+    weights: list[float] | None = None,
+) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion: each row once, scored sum(w / (k + rank)), best first."""
     scores: dict[int, float] = {}
-    for ranking in rankings:
+    for n, ranking in enumerate(rankings):
+        weight = weights[n] if weights else 1.0
         for rank, (row, _) in enumerate(ranking, start=1):
-            scores[row] = scores.get(row, 0.0) + 1.0 / (k + rank)
+            scores[row] = scores.get(row, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))

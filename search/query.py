@@ -1,0 +1,103 @@
+"""What a query says besides its words: dates, councils and acronyms it names."""
+
+import re
+from dataclasses import dataclass
+
+from ingest import Chunk
+from ingest.meeting import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTHS, NUMERIC_DATE
+
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE)
+# Words in council names that do not tell one council from another.
+GENERIC_NAME_WORDS = frozenset(
+    "county city borough district town parish council metropolitan the of and".split()
+)
+ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}s?\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A day (day set) or a month (day None) that a query or passage names."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    def holds(self, other: "DateSpan") -> bool:
+        same_month = (self.year, self.month) == (other.year, other.month)
+        return same_month and (self.day is None or self.day == other.day)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryPlan:
+    """The query as typed, the text to rank with, and the hints found in it."""
+
+    text: str
+    expanded: str
+    dates: tuple[DateSpan, ...]
+    councils: tuple[str, ...]
+
+
+def find_dates(text: str) -> list[DateSpan]:
+    """Every day or month-and-year written in `text`."""
+    found: list[DateSpan] = []
+    days: list[tuple[int, int]] = []
+    for pattern, order in ((DAY_MONTH_YEAR, "dmy"), (MONTH_DAY_YEAR, "mdy")):
+        for m in pattern.finditer(text):
+            day, month = (m.group(1), m.group(2)) if order == "dmy" else (m.group(2), m.group(1))
+            found.append(DateSpan(int(m.group(3)), MONTHS[month.lower()], int(day)))
+            days.append(m.span())
+    for m in NUMERIC_DATE.finditer(text):
+        if 1 <= int(m.group(2)) <= 12:
+            found.append(DateSpan(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    for m in MONTH_YEAR.finditer(text):
+        if not any(start <= m.start() < end for start, end in days):
+            found.append(DateSpan(int(m.group(2)), MONTHS[m.group(1).lower()]))
+    return found
+
+
+def mentions_date(chunk: Chunk, wanted: tuple[DateSpan, ...]) -> bool:
+    """True when the passage names, or its meeting fell on, one of the wanted dates."""
+    if not wanted:
+        return False
+    spans = find_dates(chunk.text)
+    if chunk.meeting_date:
+        year, month, day = (int(part) for part in chunk.meeting_date.split("-"))
+        spans.append(DateSpan(year, month, day))
+    return any(want.holds(span) for want in wanted for span in spans)
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", name.lower()) if w not in GENERIC_NAME_WORDS}
+
+
+def named_councils(query: str, councils: tuple[str, ...]) -> tuple[str, ...]:
+    """The councils in the index whose distinctive name words the query uses."""
+    words = set(re.findall(r"[a-z]+", query.lower()))
+    return tuple(c for c in councils if (own := _name_words(c)) and own <= words)
+
+
+def expand_acronyms(query: str, acronyms: dict[str, str]) -> str:
+    """The query with the meaning of each acronym in it appended, and the acronym of each
+    meaning in it, so "NEET" finds "not in education, employment or training" and back."""
+    extra: list[str] = []
+    for word in ACRONYM_WORD.findall(query):
+        meaning = acronyms.get(word.rstrip("s")) or acronyms.get(word)
+        if meaning:
+            extra.append(meaning)
+    lowered = query.lower()
+    for short, meaning in acronyms.items():
+        if len(meaning.split()) > 1 and meaning.lower() in lowered:
+            extra.append(short)
+    return " ".join([query, *dict.fromkeys(extra)])
+
+
+def plan_query(
+    query: str, councils: tuple[str, ...] = (), acronyms: dict[str, str] | None = None
+) -> QueryPlan:
+    return QueryPlan(
+        text=query,
+        expanded=expand_acronyms(query, acronyms or {}),
+        dates=tuple(find_dates(query)),
+        councils=named_councils(query, councils),
+    )
