@@ -6,7 +6,7 @@ Only this module and ui.py print, exit or read the environment.
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,7 +31,15 @@ from index import (
     update_index,
 )
 from ingest import DOC_TYPES
-from search import Searcher, find_hits, make_searcher, search_object
+from search import (
+    Hit,
+    Searcher,
+    answer_question,
+    ask_object,
+    find_hits,
+    make_searcher,
+    search_object,
+)
 
 DEFAULT_INDEX = Path("var/index")
 INDEX_ENV = "SCRUTINEER_INDEX"
@@ -216,16 +224,46 @@ def _batch_filters(record: dict[str, Any], number: int) -> Filters:
         raise click.ClickException(f"batch line {number}: unknown filter ({exc})") from exc
 
 
+def _query_options(command: Any) -> Any:
+    options: list[Callable[[Any], Any]] = [
+        click.argument("query", required=False, default=""),
+        _index_option,
+        _embedder_option,
+        _filter_options,
+        click.option(
+            "-k",
+            "k",
+            default=10,
+            show_default=True,
+            type=click.IntRange(1, 200),
+            help="How many hits.",
+        ),
+        click.option("--json", "as_json", is_flag=True, help="Print the JSON output contract."),
+        click.option("--batch", type=click.File("r"), help="JSON lines {id, query, filters?}."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_batch(batch: TextIO, answer: Callable[[str, Filters], dict[str, Any]]) -> None:
+    for number, record in _batch_lines(batch):
+        out = answer(record["query"], _batch_filters(record, number))
+        click.echo(json.dumps({"id": record.get("id"), **out}, ensure_ascii=False))
+
+
+def _print_hits(hits: list[Hit]) -> None:
+    if not hits:
+        click.echo("No passages found.")
+    for hit in hits:
+        click.echo(f"{hit.rank}. [{hit.citation.label}] {hit.citation.item_title or ''}")
+        click.echo(f"   {hit.text[:400]}")
+        for other in hit.also_in:
+            click.echo(f"   also in: {other.label}")
+
+
 @main.command()
-@click.argument("query", required=False, default="")
-@_index_option
-@_embedder_option
-@_filter_options
-@click.option(
-    "-k", "k", default=10, show_default=True, type=click.IntRange(1, 200), help="How many hits."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON output contract.")
-@click.option("--batch", type=click.File("r"), help="JSON lines {id, query, filters?}.")
+@_query_options
 def search(
     query: str,
     index_dir: Path,
@@ -241,12 +279,12 @@ def search(
     """
     try:
         searcher = _searcher(index_dir, embedder)
+
+        def run(text: str, filters: Filters) -> dict[str, Any]:
+            return search_object(text, filters, find_hits(searcher, text, filters, k))
+
         if batch is not None:
-            for number, record in _batch_lines(batch):
-                filters = _batch_filters(record, number)
-                hits = find_hits(searcher, record["query"], filters, k)
-                out = {"id": record.get("id"), **search_object(record["query"], filters, hits)}
-                click.echo(json.dumps(out, ensure_ascii=False))
+            _run_batch(batch, run)
             return
         filters = _filters(options)
         hits = find_hits(searcher, query, filters, k)
@@ -255,13 +293,51 @@ def search(
     if as_json:
         click.echo(json.dumps(search_object(query, filters, hits), ensure_ascii=False, indent=2))
         return
-    if not hits:
-        click.echo("No passages found.")
-    for hit in hits:
-        click.echo(f"{hit.rank}. [{hit.citation.label}] {hit.citation.item_title or ''}")
-        click.echo(f"   {hit.text[:400]}")
-        for other in hit.also_in:
-            click.echo(f"   also in: {other.label}")
+    _print_hits(hits)
+
+
+@main.command()
+@_query_options
+def ask(
+    query: str,
+    index_dir: Path,
+    embedder: str,
+    k: int,
+    as_json: bool,
+    batch: TextIO | None,
+    **options: Any,
+) -> None:
+    """Answer a question with sentences quoted from the papers, or say it is not found.
+
+    Example: scrutineer ask "What did the committee resolve about the Youth Justice Plan?"
+    """
+    try:
+        searcher = _searcher(index_dir, embedder)
+
+        def run(text: str, filters: Filters) -> dict[str, Any]:
+            hits, answer = answer_question(searcher, text, filters, k)
+            return ask_object(text, filters, hits, answer)
+
+        if batch is not None:
+            _run_batch(batch, run)
+            return
+        filters = _filters(options)
+        hits, answer = answer_question(searcher, query, filters, k)
+    except EXPECTED as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        out = ask_object(query, filters, hits, answer)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(answer.text)
+    for citation in answer.citations:
+        click.echo(f"  [{citation.label}] {citation.source}")
+    if not answer.answerable:
+        seen = answer.searched
+        span = f"{seen.first_meeting} to {seen.last_meeting}" if seen.first_meeting else "no dates"
+        click.echo(f"Searched {seen.papers} papers from {seen.meetings} meetings ({span}).")
+    click.echo("")
+    _print_hits(hits[:5])
 
 
 @main.command()

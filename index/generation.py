@@ -21,7 +21,7 @@ from index.sparse import LOCK_FILES
 
 CURRENT_FILE = "CURRENT"
 MANIFEST_FILE = "manifest.json"
-FORMAT_VERSION = 1  # bump when a file's layout changes; readers refuse other versions
+FORMAT_VERSION = 2  # bump when a file's layout changes; readers refuse other versions
 GEN_PREFIX = "gen-"
 GEN_DIGITS = 6  # gen-000042: names sort in publication order
 STAGING_PREFIX = ".staging-"

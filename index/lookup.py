@@ -4,6 +4,7 @@
 Rows are 0-based positions in the generation; ranks in the returned lists are best first.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from index.dense import search_dense
 from index.errors import IndexMismatch, UnknownRow
 from index.filters import NO_DATE, Facets, Filters, build_facets, filter_mask, is_unfiltered
 from index.reader import Generation
-from index.sparse import search_sparse
+from index.sparse import query_terms, search_sparse
 from index.store import PaperInfo, read_chunk_rows, read_facet_rows, read_paper_infos
 from ingest.paper import Chunk
 
@@ -81,6 +82,26 @@ def read_papers(generation: Generation) -> list[PaperInfo]:
     """Every paper in the generation with its meeting, agenda items and chunk count."""
     with generation.lock:
         return read_paper_infos(generation.conn)
+
+
+def index_terms(text: str) -> list[str]:
+    """The distinct terms BM25 sees in `text` (split, lowercased, stemmed)."""
+    return query_terms(text)
+
+
+def count_term_documents(generation: Generation, term: str) -> int:
+    """How many chunks hold `term` (an index term from index_terms) in text or context."""
+    with generation.lock:
+        return max(generation.searcher.doc_freq(field, term) for field in ("text", "context"))
+
+
+def read_acronyms(generation: Generation) -> dict[str, str]:
+    """Acronym -> meaning over every paper, the meaning most papers give winning."""
+    votes: dict[str, Counter[str]] = {}
+    for paper in read_papers(generation):
+        for short, meaning in paper.acronyms:
+            votes.setdefault(short, Counter())[meaning] += 1
+    return {short: counts.most_common(1)[0][0] for short, counts in sorted(votes.items())}
 
 
 def describe_generation(generation: Generation) -> dict[str, Any]:

@@ -38,12 +38,14 @@ class PaperInfo:
     image_only_pages: tuple[int, ...]
     warnings: tuple[str, ...]
     items: tuple[AgendaItem, ...]
+    acronyms: tuple[tuple[str, str], ...]
     chunks: int
 
 
 PAPER_FIELDS = tuple(f.name for f in fields(PaperInfo))
 PAPER_COLUMNS = ", ".join(PAPER_FIELDS)
-JSON_COLUMNS = 4  # image_only_pages, warnings, items and the chunk count close the row
+# image_only_pages, warnings, items, acronyms (JSON) and the chunk count close the row
+JSON_COLUMNS = 5
 SCHEMA = f"""
 CREATE TABLE chunks (row INTEGER PRIMARY KEY, paper TEXT NOT NULL, {CHUNK_COLUMNS});
 CREATE TABLE papers (path TEXT PRIMARY KEY, {PAPER_COLUMNS.removeprefix("path, ")});
@@ -94,6 +96,7 @@ def _paper_values(paper: PaperInfo) -> tuple[object, ...]:
         json.dumps(list(paper.image_only_pages)),
         json.dumps(list(paper.warnings), ensure_ascii=False),
         json.dumps(items, ensure_ascii=False),
+        json.dumps([list(pair) for pair in paper.acronyms], ensure_ascii=False),
         paper.chunks,
     )
 
@@ -138,12 +141,13 @@ def read_paper_infos(conn: sqlite3.Connection) -> list[PaperInfo]:
 
 
 def _paper_from_values(values: list[Any]) -> PaperInfo:
-    pages, warnings, items, chunks = values[-JSON_COLUMNS:]
+    pages, warnings, items, acronyms, chunks = values[-JSON_COLUMNS:]
     decoded = [
         *values[:-JSON_COLUMNS],
         tuple(json.loads(pages)),
         tuple(json.loads(warnings)),
         tuple(AgendaItem(*item) for item in json.loads(items)),
+        tuple((short, meaning) for short, meaning in json.loads(acronyms)),
         int(chunks),
     ]
     return PaperInfo(**dict(zip(PAPER_FIELDS, decoded, strict=True)))

@@ -224,6 +224,7 @@ def _paper_info(key: str, sha256: str, sidecar_sha256: str | None, paper: Paper)
         image_only_pages=paper.image_only_pages,
         warnings=paper.warnings,
         items=paper.items,
+        acronyms=paper.acronyms,
         chunks=len(paper.chunks),
     )
 

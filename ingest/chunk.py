@@ -41,6 +41,8 @@ class _Block:
     decision: bool = False
     rows: bool = False
     lead: str | None = None  # the sentence that introduced the list this block is part of
+    start: int = 0  # index of its first line in the segment; blocks merge only when adjacent
+    end: int = 0
 
     def words(self) -> int:
         return sum(len(t.split()) for t in self.lines)
@@ -89,12 +91,14 @@ def _blocks(lines: list[Line]) -> list[_Block]:
     heading: str | None = None
     decision = False
     prose: str | None = None
+    broken = False  # a heading line was skipped: text on either side of it is not one run
     for n, line in enumerate(lines):
         text = line.text
         following = lines[n + 1] if n + 1 < len(lines) else None
         starts_decision = bool(DECISION_HEAD.match(text))
         if _is_heading(line, following) and not starts_decision:
             heading, decision, prose = PARAGRAPH_NUMBER.sub("", text) or text, False, None
+            broken = True
             continue
         decision = decision or starts_decision
         rows = "|" in text
@@ -102,6 +106,7 @@ def _blocks(lines: list[Line]) -> list[_Block]:
         current = blocks[-1] if blocks else None
         fresh = (
             current is None
+            or broken
             or current.page != line.page
             or current.heading != heading
             or current.decision != decision
@@ -113,11 +118,13 @@ def _blocks(lines: list[Line]) -> list[_Block]:
             paragraph = number.group(1) if number else None
             lead = prose if BULLET.match(text) else None
             current = _Block(
-                [], line.page, line.printed_page, heading, paragraph, decision, rows, lead
+                [], line.page, line.printed_page, heading, paragraph, decision, rows, lead, n, n
             )
             blocks.append(current)
         assert current is not None
+        broken = False
         current.lines.append(re.sub(r"^-\s+(?=\d)", "", text))
+        current.end = n
         if not BULLET.match(text) and not rows:
             prose = _lead(PARAGRAPH_NUMBER.sub("", text))
     return blocks
@@ -144,6 +151,8 @@ def _split_long(block: _Block, limit: int) -> list[_Block]:
                     block.decision,
                     block.rows,
                     block.lead,
+                    block.start,
+                    block.end,
                 )
                 out.append(last)
             last.lines.append(part)
@@ -160,13 +169,14 @@ def _merge_small(blocks: list[_Block]) -> list[_Block]:
             last is not None
             and min(last.words(), block.words()) < MIN_WORDS
             and last.page == block.page
+            and last.end + 1 == block.start
             and last.heading == block.heading
             and last.decision == block.decision
             and last.words() + block.words() <= MAX_WORDS
         )
         if mergeable and last is not None:
             joined = "\n".join([last.text(), block.text()])
-            last.lines, last.rows = [joined], False
+            last.lines, last.rows, last.end = [joined], False, block.end
             last.decision = last.decision or block.decision
             last.paragraph = last.paragraph or block.paragraph
         else:

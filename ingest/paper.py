@@ -56,3 +56,4 @@ class Paper:
     page_count: int | None
     image_only_pages: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    acronyms: tuple[tuple[str, str], ...] = ()  # (acronym, meaning) the paper defines

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from ingest.acronym import find_acronyms
 from ingest.chunk import ChunkPlan, chunk_segments
 from ingest.document import Document
 from ingest.errors import UnreadablePaper
@@ -42,6 +43,9 @@ def build_paper(
     meeting = apply_meeting(meeting, fields)
     pack = split_pack(lines, meeting)
     segments = apply_segments(list(pack.segments), fields)
+    # Learnt from public segments only: a public index must hold no word of exempt text.
+    public = [line.text for s in segments if not s.exempt for line in lines[s.start : s.end]]
+    acronyms = find_acronyms(public)
     plan = ChunkPlan(document.source, meeting, count_tokens, max_tokens)
     chunks = chunk_segments(lines, segments, plan)
     if not chunks:
@@ -60,6 +64,7 @@ def build_paper(
         page_count=len(numbered) or None,
         image_only_pages=tuple(p.number for p in document.pages if p.image_only and p.number),
         warnings=document.warnings,
+        acronyms=acronyms,
     )
 
 

@@ -4,6 +4,7 @@ from dataclasses import asdict
 from typing import Any
 
 from index import Filters
+from search.answer import Answer
 from search.types import Citation, Hit
 
 
@@ -36,3 +37,16 @@ def search_object(query: str, filters: Filters, hits: list[Hit]) -> dict[str, An
         "filters": filters_object(filters),
         "hits": [hit_object(hit) for hit in hits],
     }
+
+
+def answer_object(answer: Answer) -> dict[str, Any]:
+    return {
+        "text": answer.text,
+        "answerable": answer.answerable,
+        "citations": [citation_object(c) for c in answer.citations],
+        "searched": asdict(answer.searched),
+    }
+
+
+def ask_object(question: str, filters: Filters, hits: list[Hit], answer: Answer) -> dict[str, Any]:
+    return {**search_object(question, filters, hits), "answer": answer_object(answer)}

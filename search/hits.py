@@ -9,6 +9,7 @@ from index import (
     filter_values,
     rank_dense,
     rank_sparse,
+    read_acronyms,
     read_chunks,
 )
 from ingest import Chunk
@@ -39,7 +40,8 @@ class Searcher:
 
 def make_searcher(generation: Generation, embedder: Embedder) -> Searcher:
     councils = tuple(name for name, _ in filter_values(generation).councils)
-    return Searcher(generation, embedder, councils)
+    acronyms = tuple(read_acronyms(generation).items())
+    return Searcher(generation, embedder, councils, acronyms)
 
 
 def _hint_rankings(

@@ -12,7 +12,6 @@ MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE)
 GENERIC_NAME_WORDS = frozenset(
     "county city borough district town parish council metropolitan the of and".split()
 )
-ACRONYM_WORD = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}s?\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +80,10 @@ def expand_acronyms(query: str, acronyms: dict[str, str]) -> str:
     """The query with the meaning of each acronym in it appended, and the acronym of each
     meaning in it, so "NEET" finds "not in education, employment or training" and back."""
     extra: list[str] = []
-    for word in ACRONYM_WORD.findall(query):
-        meaning = acronyms.get(word.rstrip("s")) or acronyms.get(word)
+    for word in re.findall(r"[A-Za-z0-9&]+", query):
+        if sum(ch.isupper() for ch in word) < 2:
+            continue  # "care" is a word; "CiC", "NEET" and "SGOs" are acronyms
+        meaning = acronyms.get(word) or acronyms.get(word.removesuffix("s"))
         if meaning:
             extra.append(meaning)
     lowered = query.lower()

@@ -24,3 +24,16 @@ def pdf_dir() -> Path:
     if not SHARED_PDFS.is_dir():
         pytest.skip(f"the real meeting PDFs are not at {SHARED_PDFS}")
     return SHARED_PDFS
+
+
+@pytest.fixture(scope="session")
+def minilm_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus indexed with the real MiniLM model, built once per test session."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    index = tmp_path_factory.mktemp("minilm") / "index"
+    result = CliRunner().invoke(main, ["ingest", str(CORPUS), "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    return index

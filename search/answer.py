@@ -1,0 +1,142 @@
+"""Extractive answers: the sentences from the top evidence that best answer a question,
+or a plain "not found in the papers searched" when the evidence does not hold it."""
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index import Filters, count_term_documents, index_terms, read_papers
+from search.hits import Searcher, find_hits
+from search.types import Citation, Hit
+
+# How many hits the answer reads, and how many sentences it may quote.
+EVIDENCE_HITS = 5
+MAX_SENTENCES = 2
+MIN_SENTENCE_WORDS = 4
+# A second sentence is quoted only when it answers nearly as well as the first.
+SECOND_SENTENCE_MARGIN = 0.05
+# Abstention, calibrated on the dev set (eval/README.md). An answer needs a sentence whose
+# MiniLM cosine to the question reaches SENTENCE_FLOOR (answerable questions scored
+# 0.456-0.836, the unanswerable 0.436-0.610), and every query word the papers never use
+# needs a close word in the evidence (WORD_SUPPORT_FLOOR): "kids" finds "children"
+# (0.88) but "meals", "bullying" and "uniform" found nothing closer than 0.41-0.48.
+SENTENCE_FLOOR = 0.44
+WORD_SUPPORT_FLOOR = 0.45
+# Question words carry no topic: they are never "words the papers do not use".
+QUESTION_WORDS = frozenset(
+    "a an the of for to in on at by with from and or what which who whom whose how many "
+    "much is are was were did do does has have had about their its it this that these "
+    "those there any be been say said think would make when where why".split()
+)
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(£])|\n")
+NOT_FOUND = "Not found in the papers searched."
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """What a question was asked of: the papers the filters let through."""
+
+    papers: int
+    meetings: int
+    councils: tuple[str, ...]
+    committees: tuple[str, ...]
+    first_meeting: str | None
+    last_meeting: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    text: str
+    answerable: bool
+    citations: tuple[Citation, ...]
+    searched: Coverage
+
+
+def _sentences(hits: list[Hit]) -> list[tuple[str, Hit]]:
+    out = []
+    for hit in hits:
+        for sentence in SENTENCE_SPLIT.split(hit.text):
+            clean = " ".join(sentence.split()).lstrip("-•● ")
+            if len(clean.split()) >= MIN_SENTENCE_WORDS:
+                out.append((clean, hit))
+    return out
+
+
+def _unknown_words(searcher: Searcher, question: str) -> list[str]:
+    """Topic words of the question that no chunk of the generation uses."""
+    words = dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z'-]+", question))
+    unknown = []
+    for word in words:
+        terms = index_terms(word)
+        if word.lower() in QUESTION_WORDS or not terms:
+            continue
+        if all(count_term_documents(searcher.generation, t) == 0 for t in terms):
+            unknown.append(word)
+    return unknown
+
+
+def _word_support(searcher: Searcher, words: list[str], evidence: list[str]) -> float:
+    """The weakest support any unknown word finds: its best cosine to an evidence word."""
+    if not words:
+        return 1.0
+    vocabulary = sorted({w.lower() for text in evidence for w in re.findall(r"[A-Za-z]+", text)})
+    if not vocabulary:
+        return 0.0
+    vectors = searcher.embedder.encode(words + vocabulary)
+    similarity = vectors[: len(words)] @ vectors[len(words) :].T
+    return float(similarity.max(axis=1).min())
+
+
+def describe_coverage(searcher: Searcher, filters: Filters) -> Coverage:
+    """The papers a question searched, for "not found in ..." to say what was looked at."""
+    papers = [
+        p
+        for p in read_papers(searcher.generation)
+        if _passes(p.council, p.committee, p.meeting_date, filters)
+    ]
+    dates = sorted(d for p in papers if (d := p.meeting_date))
+    return Coverage(
+        papers=len(papers),
+        meetings=len({(p.council, p.committee, p.meeting_date) for p in papers}),
+        councils=tuple(sorted({p.council for p in papers if p.council})),
+        committees=tuple(sorted({p.committee for p in papers if p.committee})),
+        first_meeting=dates[0] if dates else None,
+        last_meeting=dates[-1] if dates else None,
+    )
+
+
+def _passes(council: str | None, committee: str | None, day: str | None, f: Filters) -> bool:
+    def has(value: str | None, part: str | None) -> bool:
+        return part is None or (value is not None and part.lower() in value.lower())
+
+    in_range = (f.since is None or (day is not None and day >= f.since)) and (
+        f.until is None or (day is not None and day <= f.until)
+    )
+    return has(council, f.council) and has(committee, f.committee) and in_range
+
+
+def answer_question(
+    searcher: Searcher, question: str, filters: Filters | None = None, k: int = 10
+) -> tuple[list[Hit], Answer]:
+    """The supporting hits and the extractive answer drawn from the best of them."""
+    filters = filters or Filters()
+    hits = find_hits(searcher, question, filters, max(k, EVIDENCE_HITS))
+    coverage = describe_coverage(searcher, filters)
+    sentences = _sentences(hits[:EVIDENCE_HITS])
+    if not question.strip() or not sentences:
+        return hits[:k], Answer(NOT_FOUND, False, (), coverage)
+    vectors = searcher.embedder.encode([question] + [s for s, _ in sentences])
+    scores = vectors[1:] @ vectors[0]
+    order = [int(i) for i in np.argsort(-scores)]
+    best = float(scores[order[0]])
+    evidence = [h.text for h in hits[:EVIDENCE_HITS]]
+    support = _word_support(searcher, _unknown_words(searcher, question), evidence)
+    if best < SENTENCE_FLOOR or support < WORD_SUPPORT_FLOOR:
+        return hits[:k], Answer(NOT_FOUND, False, (), coverage)
+    chosen = [order[0]] + [
+        i for i in order[1:MAX_SENTENCES] if scores[i] >= best - SECOND_SENTENCE_MARGIN
+    ]
+    text = " ".join(sentences[i][0] for i in chosen)
+    citations = tuple(dict.fromkeys(sentences[i][1].citation for i in chosen))
+    return hits[:k], Answer(text, True, citations, coverage)

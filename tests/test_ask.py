@@ -1,0 +1,91 @@
+"""`scrutineer ask`: extractive answers with citations, and honest abstention."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cli import main
+from tests.conftest import CORPUS
+
+FAST = ["--embedder", "hashing"]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def hashed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index = tmp_path_factory.mktemp("ask") / "index"
+    assert run("ingest", str(CORPUS), "--index", str(index), *FAST).exit_code == 0
+    return index
+
+
+def test_ask_json_is_the_search_object_plus_an_answer(hashed: Path) -> None:
+    result = run("ask", "youth justice plan", "--index", str(hashed), "--json", *FAST)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["query"] == "youth justice plan" and len(out["hits"]) == 10
+    answer = out["answer"]
+    assert set(answer) == {"text", "answerable", "citations", "searched"}
+    assert answer["searched"]["papers"] == 5
+    assert answer["searched"]["first_meeting"] == "2012-01-17"
+    assert answer["searched"]["last_meeting"] == "2023-02-14"
+    if answer["answerable"]:
+        assert answer["citations"] and all(c["meeting_date"] for c in answer["citations"])
+
+
+def test_ask_batch_prints_one_answer_per_line_with_its_id(hashed: Path, tmp_path: Path) -> None:
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"id": "x1", "query": "budget"}\n{"id": "x2", "query": ""}\n')
+    result = run("ask", "--batch", str(batch), "--index", str(hashed), "--json", *FAST)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["x1", "x2"]
+    assert lines[1]["answer"]["answerable"] is False and lines[1]["hits"] == []
+
+
+def test_ask_filters_narrow_what_was_searched(hashed: Path) -> None:
+    result = run("ask", "budget", "--council", "worcestershire", "--index", str(hashed),
+                 "--json", *FAST)  # fmt: skip
+    searched = json.loads(result.stdout)["answer"]["searched"]
+    assert searched["papers"] == 1
+    assert searched["councils"] == ["Worcestershire County Council"]
+
+
+def test_ask_without_an_index_is_a_user_error(tmp_path: Path) -> None:
+    result = run("ask", "anything", "--index", str(tmp_path / "none"), *FAST)
+    assert result.exit_code == 1 and "scrutineer ingest" in result.stderr
+
+
+@pytest.mark.slow
+def test_the_youth_justice_resolution_answers_the_question(minilm_index: Path) -> None:
+    question = "What did the committee resolve about the Youth Justice Plan?"
+    out = json.loads(run("ask", question, "--index", str(minilm_index), "--json").stdout)
+    answer = out["answer"]
+    assert answer["answerable"] is True
+    assert "approve and Support the 2021/22 Youth Justice Plan" in answer["text"]
+    cited = answer["citations"][0]
+    assert (cited["meeting_date"], cited["item"], cited["doc_type"]) == (
+        "2021-07-20",
+        "4",
+        "minutes",
+    )
+
+
+@pytest.mark.slow
+def test_a_question_the_papers_cannot_answer_is_not_answered(minilm_index: Path) -> None:
+    out = json.loads(
+        run(
+            "ask",
+            "school uniform grant for low income families",
+            "--index",
+            str(minilm_index),
+            "--json",
+        ).stdout  # fmt: skip
+    )
+    assert out["answer"]["answerable"] is False
+    assert out["answer"]["text"] == "Not found in the papers searched."
+    assert out["hits"], "the supporting search still shows what was found"
