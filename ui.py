@@ -1,115 +1,365 @@
-"""The Streamlit app: a thin shell over the search package.
+"""The Streamlit app: a thin shell over the index and search packages.
 
-Paper text is untrusted: every string that came from a paper (passages, titles, committee
-names, labels) is shown with st.text or escaped, never as Markdown or HTML.
+Paper text is untrusted: it reaches the page only through st.text, st.dataframe, st.code
+or Markdown that uiparts built from escaped text. Nothing here allows raw HTML.
 """
 
 import os
-import re
+import time
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import streamlit as st
 
 from index import (
     Filters,
+    FilterValues,
     IndexMismatch,
     IndexNotFound,
-    InvalidFilter,
+    PaperInfo,
+    UnknownEmbedder,
+    current_generation_name,
     describe_generation,
     filter_values,
     load_embedder,
     open_generation,
+    read_papers,
 )
-from search import Hit, Searcher, find_hits, make_searcher
+from search import Answer, Hit, Searcher, answer_question, find_hits, make_searcher
+from uiparts import (
+    describe_filters,
+    escape_markdown,
+    export_briefing,
+    export_csv,
+    file_matches,
+    find_renderer,
+    highlight_markdown,
+    item_context,
+    meeting_rows,
+    page_chunks,
+    page_ranges,
+    paper_rows,
+    parse_day,
+    query_terms,
+    render_pdf_page,
+)
 
 INDEX_ENV = "SCRUTINEER_INDEX"
 DEFAULT_INDEX = "var/index"
 EMBEDDER_ENV = "SCRUTINEER_EMBEDDER"
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|$:<>~])")
+DEFAULT_EMBEDDER = "minilm"
+ANY = "(any)"
+DEFAULT_K = 10
+# Passages shown before and after the cited one: about a printed page, the cited one in view.
+CONTEXT_BEFORE, CONTEXT_AFTER = 1, 3
+SEARCH, ASK = "Search", "Ask"
+MODES = (SEARCH, ASK)
+PLACEHOLDERS = {
+    SEARCH: "Some words to search for, e.g. autism waiting times trend",
+    ASK: "A question, e.g. What did the committee resolve about the Youth Justice Plan?",
+}
+MIME_TYPES = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown"}
 
 
-def escape_markdown(text: str) -> str:
-    """Text with every Markdown, LaTeX and directive character escaped."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def _current_generation(index_dir: Path) -> str:
-    try:
-        return (index_dir / "CURRENT").read_text().strip()
-    except OSError:
-        return ""
-
-
-@st.cache_resource(show_spinner="Loading the index…")
+@st.cache_resource(show_spinner="Loading the index…", max_entries=2)
 def _searcher(index_dir: str, generation: str, embedder: str) -> Searcher:
     # Keyed by generation: a new ingest publishes a new generation and the app switches.
     model = load_embedder(embedder)
     return make_searcher(open_generation(Path(index_dir), model.name), model)
 
 
-def _sidebar(searcher: Searcher) -> Filters:
-    values = filter_values(searcher.generation)
+@st.cache_resource(max_entries=2)
+def _papers(index_dir: str, generation: str, embedder: str) -> dict[str, PaperInfo]:
+    """The index's papers by the source name their citations use."""
+    searcher = _searcher(index_dir, generation, embedder)
+    return {paper.source: paper for paper in read_papers(searcher.generation)}
+
+
+@st.cache_data(max_entries=64, show_spinner="Drawing the page…")
+def _page_png(renderer: str, path: str, sha256: str, page: int) -> bytes | None:
+    del sha256  # part of the cache key only: a changed file is drawn again
+    return render_pdf_page(renderer, Path(path), page)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _unchanged(path: str, sha256: str, mtime_ns: int, size: int) -> bool:
+    del mtime_ns, size  # part of the cache key only: hash again once the file is touched
+    return file_matches(Path(path), sha256)
+
+
+def _open_index() -> tuple[Searcher, dict[str, PaperInfo]]:
+    index_dir = Path(os.environ.get(INDEX_ENV, DEFAULT_INDEX))
+    embedder = os.environ.get(EMBEDDER_ENV, DEFAULT_EMBEDDER)
+    key = (str(index_dir), current_generation_name(index_dir) or "", embedder)
+    try:
+        return _searcher(*key), _papers(*key)
+    except IndexNotFound as exc:
+        st.error(f"No index to search yet: {escape_markdown(str(exc))}")
+        st.code(f"scrutineer ingest corpus --index {index_dir}", language="bash")
+    except IndexMismatch as exc:
+        st.error(escape_markdown(f"{exc} (in the app: set {EMBEDDER_ENV}={exc.built})"))
+    except UnknownEmbedder as exc:
+        st.error(escape_markdown(f"{EMBEDDER_ENV}: {exc}"))
+    st.stop()
+
+
+def _choice(label: str, counted: Sequence[tuple[str, int]], key: str) -> str | None:
+    counts = dict(counted)
+    picked = st.sidebar.selectbox(
+        label,
+        [ANY, *counts],
+        format_func=lambda name: name if name == ANY else f"{name} ({counts[name]:,})",
+        help="The number beside each name counts its passages in the index.",
+        key=key,
+    )
+    return None if picked in (None, ANY) else str(picked)
+
+
+def _day(label: str, text: str) -> str | None:
+    try:
+        return parse_day(text)
+    except ValueError:
+        st.error(escape_markdown(f"{label}: “{text.strip()}” is not a date; write it YYYY-MM-DD."))
+        st.stop()
+
+
+def _sidebar(values: FilterValues) -> tuple[Filters, int]:
     st.sidebar.header("Filters")
-    councils = [name for name, _ in values.councils]
-    committees = [name for name, _ in values.committees]
-    council = st.sidebar.selectbox("Council", ["(any)", *councils])
-    committee = st.sidebar.selectbox("Committee", ["(any)", *committees])
-    doc_type = st.sidebar.selectbox(
-        "Document type", ["(any)", "agenda", "report", "appendix", "minutes"]
+    council = _choice("Council", values.councils, "council")
+    committee = _choice("Committee", values.committees, "committee")
+    doc_type = _choice("Document type", values.doc_types, "doc_type")
+    span = f"Meetings in the index run from {values.first_meeting_date} to "
+    span += f"{values.last_meeting_date}."
+    since_text = st.sidebar.text_input(
+        "Meetings since",
+        placeholder=values.first_meeting_date or "YYYY-MM-DD",
+        help=span,
+        key="since",
     )
-    since = st.sidebar.text_input("Meetings since (YYYY-MM-DD)", "")
-    until = st.sidebar.text_input("Meetings until (YYYY-MM-DD)", "")
-    decisions = st.sidebar.checkbox("Decisions only")
-    return Filters(
-        council=None if council == "(any)" else council,
-        committee=None if committee == "(any)" else committee,
-        since=since.strip() or None,
-        until=until.strip() or None,
-        doc_type=None if doc_type == "(any)" else doc_type,
-        decisions=decisions,
+    until_text = st.sidebar.text_input(
+        "Meetings until",
+        placeholder=values.last_meeting_date or "YYYY-MM-DD",
+        help=span,
+        key="until",
+    )
+    decisions = st.sidebar.checkbox(
+        "Decisions only",
+        help="Only text under Resolved or Recommendation headings.",
+        key="decisions",
+    )
+    k = st.sidebar.slider("Passages to show", 5, 50, DEFAULT_K, step=5, key="k")
+    since, until = _day("Meetings since", since_text), _day("Meetings until", until_text)
+    if since and until and since > until:
+        st.error(f"Meetings since {since} is after meetings until {until}: swap them.")
+        st.stop()
+    filters = Filters(council, committee, since, until, doc_type, decisions)
+    return filters, k
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _index_status(searcher: Searcher) -> None:
+    facts = describe_generation(searcher.generation)
+    built = datetime.fromisoformat(facts["created_at"]).astimezone(UTC)
+    st.sidebar.header("Index")
+    st.sidebar.text(
+        f"generation {facts['generation']}\nbuilt {built:%d %b %Y %H:%M} UTC\n"
+        f"{_count(facts['papers'], 'paper')}, {_count(facts['meetings'], 'meeting')}, "
+        f"{_count(facts['chunks'], 'passage')}\n"
+        f"embedder {facts['embedder']} ({facts['dim']} dimensions)\n"
+        f"audience {facts['audience']}"
+    )
+    for warning in searcher.generation.warnings:
+        st.sidebar.warning(escape_markdown(warning))
+
+
+def _coverage(searcher: Searcher, papers: Sequence[PaperInfo], values: FilterValues) -> None:
+    facts = describe_generation(searcher.generation)
+    flagged = [p for p in papers if p.image_only_pages or p.warnings]
+    columns = st.columns(5)
+    columns[0].metric("Papers", facts["papers"])
+    columns[1].metric("Meetings", facts["meetings"])
+    columns[2].metric("First meeting", values.first_meeting_date or "none")
+    columns[3].metric("Last meeting", values.last_meeting_date or "none")
+    columns[4].metric("Papers to check", len(flagged), help="Pages with no text, or warnings.")
+    st.subheader("Meetings")
+    st.dataframe(meeting_rows(papers), hide_index=True)
+    st.subheader("Papers")
+    st.dataframe(paper_rows(papers), hide_index=True)
+    if flagged:
+        st.subheader("Papers to check")
+    for paper in flagged:
+        notes = [paper.source]
+        if paper.image_only_pages:
+            pages = page_ranges(paper.image_only_pages)
+            notes.append(f"  no text layer, so not searchable: pages {pages}")
+        notes += [f"  {warning}" for warning in paper.warnings]
+        st.text("\n".join(notes))
+
+
+def _exports(
+    query: str, filters: Filters, hits: list[Hit], generation: str, answer: Answer | None
+) -> None:
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
+        "Download CSV",
+        export_csv(hits),
+        file_name="scrutineer-results.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="export-csv",
+    )
+    buttons.download_button(
+        "Download briefing (Markdown)",
+        export_briefing(query, filters, hits, generation, date.today(), answer),
+        file_name="scrutineer-briefing.md",
+        mime="text/markdown",
+        on_click="ignore",
+        key="export-md",
     )
 
 
-def _card(hit: Hit) -> None:
+def _passage(hit: Hit, terms: Sequence[str], top: float, open_key: str) -> None:
+    citation = hit.citation
+    st.markdown(f"**{hit.rank}\\. {escape_markdown(citation.label)}**")
+    kind = [citation.doc_type, citation.item_title, citation.committee, citation.council]
+    st.caption(escape_markdown(" · ".join(part for part in kind if part)))
+    if hit.is_decision or hit.classification != "public":
+        badges = st.container(horizontal=True)
+        if hit.is_decision:
+            badges.badge("decision", color="green")
+        if hit.classification != "public":
+            badges.badge(escape_markdown(hit.classification), color="red")
+    st.markdown(highlight_markdown(hit.text, terms))
+    if hit.also_in:
+        places = "; ".join(f"{c.label} ({c.doc_type})" for c in hit.also_in)
+        st.caption(escape_markdown(f"Also in: {places}"))
+    score, toggle = st.columns([3, 1], vertical_alignment="center")
+    score.progress(min(1.0, hit.score / top) if top > 0 else 0.0, text=f"score {hit.score:.4f}")
+    toggle.toggle("Open source", key=open_key)
+
+
+def _source(searcher: Searcher, hit: Hit, paper: PaperInfo | None) -> None:
+    citation = hit.citation
+    st.caption(escape_markdown(f"Source: {citation.source}"))
+    if paper is not None and paper.kind == "pdf" and citation.page is not None:
+        png, renderer = None, find_renderer()
+        if renderer is not None and Path(paper.path).is_file():
+            png = _page_png(renderer, paper.path, paper.sha256, citation.page)
+        if png is not None:
+            st.image(png, caption=f"Page {citation.page} of {paper.page_count}")
+        else:
+            st.caption("The page cannot be drawn here (is pdftoppm installed?); its text:")
+            with st.container(height=480):
+                for chunk in page_chunks(searcher.generation, citation):
+                    st.text(chunk.text)
+    else:
+        _context(searcher, hit)
+    _download_paper(paper, hit.chunk_id)
+
+
+def _context(searcher: Searcher, hit: Hit) -> None:
+    around = item_context(
+        searcher.generation, hit.citation, hit.chunk_id, CONTEXT_BEFORE, CONTEXT_AFTER
+    )
+    st.caption(escape_markdown(f"Item {hit.citation.item or '(none)'}, around the passage:"))
+    with st.container(height=480):
+        if not around:
+            st.text(hit.text)
+        for chunk in around:
+            # The cited passage is the one in a box.
+            st.container(border=chunk.chunk_id == hit.chunk_id).text(chunk.text)
+
+
+def _download_paper(paper: PaperInfo | None, key: str) -> None:
+    path = Path(paper.path) if paper is not None else None
+    if paper is None or path is None or not path.is_file():
+        st.caption("The original paper is no longer where it was indexed.")
+        return
+    found = path.stat()
+    if not _unchanged(paper.path, paper.sha256, found.st_mtime_ns, found.st_size):
+        st.warning("This paper has changed since it was indexed: citations may not match it.")
+    st.download_button(
+        "Download the paper",
+        path.read_bytes(),
+        file_name=path.name,
+        mime=MIME_TYPES.get(path.suffix.lower(), "application/octet-stream"),
+        on_click="ignore",
+        key=f"paper-{key}",
+    )
+
+
+def _card(
+    searcher: Searcher, papers: dict[str, PaperInfo], hit: Hit, terms: Sequence[str], top: float
+) -> None:
+    open_key = f"open-{hit.chunk_id}"
     with st.container(border=True):
-        st.text(f"{hit.rank}. {hit.citation.label}")
-        if hit.citation.item_title:
-            st.text(f"{hit.citation.doc_type} · {hit.citation.item_title}")
-        st.text(hit.text)
-        for other in hit.also_in:
-            st.text(f"also in: {other.label}")
-        st.progress(min(1.0, hit.score / 0.0333), text=None)
+        if not st.session_state.get(open_key, False):
+            _passage(hit, terms, top, open_key)
+            return
+        left, right = st.columns([3, 2], gap="medium")
+        with left:
+            _passage(hit, terms, top, open_key)
+        with right:
+            _source(searcher, hit, papers.get(hit.citation.source))
+
+
+def _show_answer(answer: Answer) -> None:
+    if answer.answerable:
+        st.success(escape_markdown(answer.text))
+        cited = "; ".join(c.label for c in answer.citations)
+        st.caption(escape_markdown(f"Quoted from {cited}. The passages it was drawn from:"))
+        return
+    seen = answer.searched
+    span = f"{seen.first_meeting} to {seen.last_meeting}" if seen.first_meeting else "no dates"
+    searched = f"{_count(seen.papers, 'paper')} from {_count(seen.meetings, 'meeting')} ({span})"
+    st.warning(escape_markdown(f"{answer.text} Searched {searched}. The nearest passages:"))
+
+
+def _results(searcher: Searcher, papers: dict[str, PaperInfo], filters: Filters, k: int) -> None:
+    mode = st.radio("Mode", MODES, horizontal=True, key="mode", label_visibility="collapsed")
+    label = "Ask the papers" if mode == ASK else "Search the papers"
+    query = st.text_input(label, placeholder=PLACEHOLDERS[mode], key="query")
+    if not query.strip():
+        st.info(f"Type {PLACEHOLDERS[mode][0].lower()}{PLACEHOLDERS[mode][1:]}")
+        return
+    answer = None
+    started = time.perf_counter()
+    if mode == ASK:
+        hits, answer = answer_question(searcher, query, filters, k)
+    else:
+        hits = find_hits(searcher, query, filters, k)
+    took = (time.perf_counter() - started) * 1000
+    if answer is not None:
+        _show_answer(answer)
+    if not hits:
+        st.warning("No passages found in the papers searched: try other words or fewer filters.")
+        return
+    summary = f"{_count(len(hits), 'passage')} in {took:.0f} ms; filters: "
+    st.caption(escape_markdown(summary + describe_filters(filters)))
+    _exports(query, filters, hits, searcher.generation.name, answer)
+    terms = query_terms(query)
+    for hit in hits:
+        _card(searcher, papers, hit, terms, hits[0].score)
 
 
 def main() -> None:
     st.set_page_config(page_title="Scrutineer", layout="wide")
     st.title("Scrutineer")
-    st.caption("Search council committee papers, with citations.")
-    index_dir = Path(os.environ.get(INDEX_ENV, DEFAULT_INDEX))
-    embedder = os.environ.get(EMBEDDER_ENV, "minilm")
-    try:
-        searcher = _searcher(str(index_dir), _current_generation(index_dir), embedder)
-    except (IndexNotFound, IndexMismatch) as exc:
-        st.error(str(exc))
-        st.code(f"scrutineer ingest corpus --index {index_dir}", language="bash")
-        st.stop()
-    filters = _sidebar(searcher)
-    facts = describe_generation(searcher.generation)
-    status = f"{facts['papers']} papers · {facts['chunks']} chunks · {facts['generation']}"
-    st.sidebar.caption(escape_markdown(status))
-    query = st.text_input("Search the papers", placeholder="autism waiting times trend")
-    if not query.strip():
-        st.info("Type a question or some words to search the papers.")
-        return
-    try:
-        hits = find_hits(searcher, query, filters, 10)
-    except InvalidFilter as exc:
-        st.error(str(exc))
-        st.stop()
-    if not hits:
-        st.warning("No passages found in the papers searched.")
-    for hit in hits:
-        _card(hit)
+    st.caption("Search council committee papers: every passage with its citation.")
+    searcher, papers = _open_index()
+    values = filter_values(searcher.generation)
+    filters, k = _sidebar(values)
+    _index_status(searcher)
+    search_tab, coverage_tab = st.tabs(["Search", "Coverage"])
+    with coverage_tab:
+        _coverage(searcher, list(papers.values()), values)
+    with search_tab:
+        _results(searcher, papers, filters, k)
 
 
-main()
+if __name__ == "__main__":
+    main()
