@@ -36,9 +36,13 @@ from search import (
     Searcher,
     answer_question,
     ask_object,
+    find_decisions,
     find_hits,
+    ledger_object,
     make_searcher,
     search_object,
+    trace_trend,
+    trend_object,
 )
 
 DEFAULT_INDEX = Path("var/index")
@@ -393,6 +397,77 @@ def ui(index_dir: Path, port: int, address: str) -> None:
         "none",
     ]
     os.execve(sys.executable, args, env)
+
+
+@main.command()
+@click.argument("query")
+@_index_option
+@_embedder_option
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
+def trend(query: str, index_dir: Path, embedder: str, as_json: bool, **options: Any) -> None:
+    """The figures quoted about a topic across meetings, as series ordered by period.
+
+    Example: scrutineer trend "autism waiting times" --json
+    """
+    try:
+        found = trace_trend(_searcher(index_dir, embedder), query, _filters(options))
+    except EXPECTED as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(trend_object(found), ensure_ascii=False, indent=2))
+        return
+    if not found.series:
+        click.echo("No figures found about this in the papers searched.")
+    for series in found.series:
+        note = "  (described differently at different points: check definitions)"
+        click.echo(f"{series.metric}{note if series.definition_varies else ''}")
+        for point in series.points:
+            click.echo(
+                f"  {point.period or '?':>8}  {point.printed:<14} {point.kind:<8} "
+                f"[{point.citation.label}]"
+            )
+    days = ", ".join(f"{day} ({count})" for day, count in found.mentions)
+    click.echo(f"Mentions by meeting: {days or 'none'}")
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@_index_option
+@_embedder_option
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the decision ledger as JSON.")
+def decisions(query: str, index_dir: Path, embedder: str, as_json: bool, **options: Any) -> None:
+    """Officer recommendations paired with the resolutions minuted for them, and outcomes.
+
+    Without QUERY, every decision, newest meeting first; with QUERY, the decisions that
+    use its words, most relevant first.
+
+    Example: scrutineer decisions "youth justice" --council warwickshire --json
+    """
+    try:
+        found = find_decisions(_searcher(index_dir, embedder), query, _filters(options))
+    except EXPECTED as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(ledger_object(query, found), ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo("No decisions found.")
+    for decision in found:
+        item = f"item {decision.item}" if decision.item else "no item number"
+        click.echo(
+            f"{decision.meeting_date or 'undated'}  {item}  {decision.item_title or ''}"
+            f"  [{decision.outcome}]"
+        )
+        for name, text in (
+            ("Recommended", decision.recommendation),
+            ("Resolved", decision.resolution),
+        ):
+            shown = " ".join((text or "(none in the papers searched)").split())
+            click.echo(f"   {name}: {shown[:300]}")
+        for citation in decision.citations:
+            click.echo(f"   [{citation.label}] {citation.source}")
 
 
 if __name__ == "__main__":

@@ -24,8 +24,14 @@ PARAGRAPH_NUMBER = re.compile(
     r"^(?:[-•●▪]\s*)?(\d{1,2}(?:\.\d{1,2}){1,2}|\d{1,2}(?=[.)]))[.)]?\s+(?=\S)"
 )
 BULLET = re.compile(r"^(?:[-•●▪◦○■–*]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+")
+# A decision block opens at a heading that names it ("Recommendation", "6. Recommendations",
+# "1. Recommendation(s)", "Resolved:", "RESOLVED that ..."), but not at "4.1 Recommendation
+# 1: the Government should ...", a review's recommendation quoted in a report. The decision
+# ledger (search/ledger.py) reads blocks with this same pattern.
 DECISION_HEAD = re.compile(
-    r"^(?:\d+(?:\.\d+)?\.?\s*)?(recommendations?(?:\s*\(s\))?|resolved)\b", re.I
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:recommendations?(?:\s*\(s\))?|resolved)"
+    r"(?:\s*[:.\-–—]\s*|\s*\n\s*|\s*$|\s+(?=that\b))",
+    re.IGNORECASE,
 )
 WEB = re.compile(r"https?://|www\.|@", re.IGNORECASE)  # footnote links are not headings
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(£])")

@@ -5,6 +5,7 @@ from typing import Any
 
 from index import Filters
 from search.answer import Answer
+from search.trend import Trend
 from search.types import Citation, Hit
 
 
@@ -50,3 +51,30 @@ def answer_object(answer: Answer) -> dict[str, Any]:
 
 def ask_object(question: str, filters: Filters, hits: list[Hit], answer: Answer) -> dict[str, Any]:
     return {**search_object(question, filters, hits), "answer": answer_object(answer)}
+
+
+def trend_object(trend: Trend) -> dict[str, Any]:
+    return {
+        "query": trend.query,
+        "series": [
+            {
+                "metric": series.metric,
+                "unit": series.unit,
+                "definition_varies": series.definition_varies,
+                "points": [
+                    {
+                        "value": point.value,
+                        "period": point.period,
+                        "period_from": point.period_from,
+                        "kind": point.kind,
+                        "printed": point.printed,
+                        "sentence": point.sentence,
+                        "citation": citation_object(point.citation),
+                    }
+                    for point in series.points
+                ],
+            }
+            for series in trend.series
+        ],
+        "mentions": [{"meeting_date": day, "count": count} for day, count in trend.mentions],
+    }

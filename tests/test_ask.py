@@ -48,8 +48,9 @@ def test_ask_batch_prints_one_answer_per_line_with_its_id(hashed: Path, tmp_path
 
 
 def test_ask_filters_narrow_what_was_searched(hashed: Path) -> None:
-    result = run("ask", "budget", "--council", "worcestershire", "--index", str(hashed),
-                 "--json", *FAST)  # fmt: skip
+    result = run(
+        "ask", "budget", "--council", "worcestershire", "--index", str(hashed), "--json", *FAST
+    )
     searched = json.loads(result.stdout)["answer"]["searched"]
     assert searched["papers"] == 1
     assert searched["councils"] == ["Worcestershire County Council"]
@@ -84,7 +85,7 @@ def test_a_question_the_papers_cannot_answer_is_not_answered(minilm_index: Path)
             "--index",
             str(minilm_index),
             "--json",
-        ).stdout  # fmt: skip
+        ).stdout
     )
     assert out["answer"]["answerable"] is False
     assert out["answer"]["text"] == "Not found in the papers searched."
