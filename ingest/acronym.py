@@ -9,9 +9,7 @@ from itertools import pairwise
 ACRONYM = r"[A-Z][A-Za-z0-9&]{1,7}"
 # Words start at a word boundary and run at most 40 characters: unbounded, a megabyte
 # with no spaces (a pasted blob) backtracked quadratically and held ingest for hours.
-DEFINED_IN_TEXT = re.compile(
-    rf"((?:(?<![\w'’-])[\w'’-]{{1,40}}[ ,]+){{1,10}}?)\(({ACRONYM})s?\)"
-)
+DEFINED_IN_TEXT = re.compile(rf"((?:(?<![\w'’-])[\w'’-]{{1,40}}[ ,]+){{1,10}}?)\(({ACRONYM})s?\)")
 ACRONYM_CELL = re.compile(ACRONYM)
 MEANING_CELL = re.compile(r"[A-Z][^|]{3,120}")
 # Joining words an acronym usually skips ("Children Missing Education" -> CME, but
