@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INDEX ?= var/index
 PORT ?= 8501
 
-.PHONY: install dev run ingest test lint unit eval bench clean
+.PHONY: install dev run ingest test lint unit eval ablation bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,11 +42,16 @@ unit: dev
 
 test: lint unit
 
+# Retrieval quality on the dev queries (R@k, MRR by query type, hit length, abstention).
 eval: install
-	$(BIN)/python -m eval.harness --queries ../shared/eval/dev_queries.jsonl --index $(INDEX)
+	$(BIN)/python -m eval.harness --queries eval/queries/dev.jsonl --index $(INDEX) --corpus corpus
+	$(BIN)/python -m eval.harness --queries eval/queries/dev.jsonl --index $(INDEX) --ask
+
+ablation: install
+	$(BIN)/python -m eval.ablation --queries eval/queries/dev.jsonl --index $(INDEX) --corpus corpus
 
 bench: dev
-	$(BIN)/python -m bench.query_latency
+	$(BIN)/python -m bench.query_latency --index $(INDEX) --scale-chunks 50000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -152,7 +152,7 @@ def test_the_exempt_item_after_the_exclusion_resolution_is_exempt_and_the_rest_p
     papers: dict[str, Paper],
 ) -> None:
     classes = Counter(c.classification for c in papers["000"].chunks)
-    assert classes["public"] > 200
+    assert classes["public"] >= 0.9 * len(papers["000"].chunks)
     restricted = [c for c in papers["000"].chunks if c.classification == "exempt"]
     assert restricted and all(c.item in {"10", "11"} for c in restricted)
 

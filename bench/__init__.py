@@ -1,0 +1,1 @@
+"""Performance benchmarks: ingest throughput and query latency against baselines."""
