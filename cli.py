@@ -5,6 +5,7 @@ Only this module and ui.py print, exit or read the environment.
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from importlib.metadata import version
@@ -46,6 +47,7 @@ from search import (
 )
 
 DEFAULT_INDEX = Path("var/index")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a newline in a file name would split a report line
 INDEX_ENV = "SCRUTINEER_INDEX"
 EXPECTED = (
     IndexNotFound,
@@ -124,13 +126,23 @@ def _progress(stage: str, done: int, total: int) -> None:
         click.echo(f"{stage}: {total}", err=True)
 
 
+def _shown(name: str) -> str:
+    """A file name safe to print on one line: control characters become \\xNN."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+
+
 def _report(report: IngestReport) -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for source, reason in report.skipped:
-        click.echo(f"skipped {source}: {reason}", err=True)
+        click.echo(f"skipped {_shown(source)}: {reason}", err=True)
     for source, pages in report.image_only:
-        click.echo(f"note {source}: {len(pages)} page(s) have no text layer (no OCR yet)", err=True)
+        click.echo(
+            f"note {_shown(source)}: {len(pages)} page(s) have no text layer (no OCR yet)",
+            err=True,
+        )
     for source, reason in report.failures:
-        click.echo(f"FAILED {source}: {reason}", err=True)
+        click.echo(f"FAILED {_shown(source)}: {reason}", err=True)
     published = report.generation or "nothing new to publish"
     click.echo(
         f"papers: {report.papers_added} added, {report.papers_unchanged} unchanged, "

@@ -23,9 +23,10 @@ from index.reader import Generation, close_generation, open_generation
 from index.store import PaperInfo
 from ingest.errors import UnreadablePaper
 from ingest.paper import Chunk, Paper
+from ingest.read import check_file_size
+from ingest.sidecar import find_sidecar
 
 AUDIENCES = ("public", "members")  # public: exempt chunks never enter the build at all
-SIDECAR_SUFFIX = ".meta.json"  # pack.pdf.meta.json overrides pack.pdf's metadata
 SYNC_MIN_MISSING = 2  # one vanished paper is an edit, not an unmounted folder
 
 Progress = Callable[[str, int, int], None]
@@ -135,7 +136,9 @@ def _update(
         _mark_vanished(run, sync_root)
     found, skipped = ingest.find_papers(paths) if paths else ([], [])
     _read_all(run, found, embedder, audience, progress)
-    skipped_out = tuple((_source_for(p.resolve()), reason) for p, reason in skipped)
+    # Named as given, not resolved: a skipped symlink is reported by its own name, not by
+    # the target it was skipped for pointing at ("/etc").
+    skipped_out = tuple((_source_for(Path(os.path.abspath(p))), reason) for p, reason in skipped)
     if not run.added and not run.removed:
         counts = previous.manifest["counts"] if previous else {"items": 0, "chunks": 0}
         return _report(run, None, counts, 0, skipped_out)
@@ -196,9 +199,14 @@ def _read_all(
 
 def _read_if_changed(run: _Run, path: Path, source: str, embedder: Embedder) -> NewPaper | None:
     key = str(path)
+    if not _is_utf8(key):
+        # The chunk store and the JSON output hold paths as UTF-8 text: a name in another
+        # encoding cannot be stored or cited, so that paper fails instead of the batch.
+        raise UnreadablePaper(source, "its name is not valid UTF-8: rename the file")
+    check_file_size(path, source)
     sha256 = sha256_file(path)
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    sidecar_sha256 = sha256_file(sidecar) if sidecar.is_file() else None
+    sidecar = find_sidecar(path)
+    sidecar_sha256 = sha256_file(sidecar) if sidecar is not None else None
     old = run.previous.get(key)
     if old is not None and (old.sha256, old.sidecar_sha256) == (sha256, sidecar_sha256):
         run.unchanged += 1
@@ -230,9 +238,16 @@ def _paper_info(key: str, sha256: str, sidecar_sha256: str | None, paper: Paper)
 
 
 def _public_only(paper: NewPaper) -> NewPaper:
-    # Fail closed: only chunks positively classified public enter a public build.
+    # Fail closed: only chunks positively classified public enter a public build. The
+    # paper's record holds agenda items too, so exempt items' titles go with them.
     chunks: tuple[Chunk, ...] = tuple(c for c in paper.chunks if c.classification == "public")
-    return NewPaper(replace(paper.info, chunks=len(chunks)), chunks)
+    items = tuple(item for item in paper.info.items if not item.exempt)
+    info = replace(paper.info, chunks=len(chunks), items=items)
+    if not chunks:
+        # Nothing of it is public: keep only what change detection needs. Its meeting
+        # fields were parsed from exempt text (a "... Panel" line read as the committee).
+        info = replace(info, council=None, committee=None, meeting_date=None, venue=None, items=())
+    return NewPaper(info, chunks)
 
 
 def _report(
@@ -264,4 +279,15 @@ def _is_within(path: Path, root: Path) -> bool:
 def _source_for(path: Path) -> str:
     """How reports and chunks name a file: relative to the working folder when under it."""
     cwd = Path.cwd().resolve()
-    return path.relative_to(cwd).as_posix() if _is_within(path, cwd) else str(path)
+    name = path.relative_to(cwd).as_posix() if _is_within(path, cwd) else str(path)
+    # A name in another encoding arrives with surrogate escapes, which can be neither
+    # printed nor stored: its odd bytes are shown as \xNN instead.
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -79,7 +79,10 @@ def _continue_title(lines: list[Line], start: int, end: int, title: str) -> str:
         if PAGES_ONLY.match(text) and _split_pages(title)[1] is None:
             return f"{title} {text}"
         stops = (ITEM.match(text), SUB_ITEM.match(text), ITEM_REF.match(text), PAGES.search(title))
-        if line.gap_before or any(stops):
+        # A line that would make the title too long is running text under the title (an
+        # exclusion resolution printed straight below "3. Exclusion of the Press and
+        # Public"): joining it lost the item, and with it every later item's exemption.
+        if line.gap_before or any(stops) or len(title) + 1 + len(text) > MAX_TITLE_CHARS:
             break
         title = f"{title} {text}"
     return title

@@ -1,6 +1,5 @@
 """Pages of text -> clean lines that remember their page, printed page and emphasis."""
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -34,9 +33,12 @@ class Line:
 
 
 def clean_inline(text: str) -> str:
-    """Drop inline markup (bold stars, simple tags, entities) and fold white space."""
+    """Drop inline markup (bold stars, simple tags) and fold white space.
+
+    Entities are not decoded here: the readers decoded them once already (the HTML parser,
+    flatten_markup for text exports), and a second pass turned an escaped "&amp;lt;" into "<".
+    """
     text = BREAK_TAG.sub(" ", INLINE_TAG.sub("", text))
-    text = html.unescape(text)
     text = EMPHASIS.sub("", text)
     return " ".join(text.split())
 

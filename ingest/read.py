@@ -51,12 +51,9 @@ def read_document(
     kind = KIND_BY_SUFFIX.get(path.suffix.lower())
     if kind is None:
         raise UnreadablePaper(source, f"unsupported file type {path.suffix or '(none)'}")
-    before = _stat(path, source)
+    before = check_file_size(path, source, max_bytes)
     if before.st_size == 0:
         raise UnreadablePaper(source, "empty file (0 bytes)")
-    if before.st_size > max_bytes:
-        size, cap = before.st_size / 1024**2, max_bytes / 1024**2
-        raise UnreadablePaper(source, f"{size:.1f} MB is over the {cap:.0f} MB limit: split it")
     if kind == "pdf":
         document = _read_pdf(path, source, limits)
     else:
@@ -65,6 +62,19 @@ def read_document(
     if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
         raise UnreadablePaper(source, "changed while being read: ingest it again when complete")
     return document
+
+
+def check_file_size(path: Path, source: str, max_bytes: int = MAX_FILE_BYTES) -> os.stat_result:
+    """The file's status; UnreadablePaper when it is missing, not a regular file or too big.
+
+    Callers that hash a file before reading it call this first: hashing a 2 GB file only
+    to refuse it costs seconds of disk reads.
+    """
+    status = _stat(path, source)
+    if status.st_size > max_bytes:
+        size, cap = status.st_size / 1024**2, max_bytes / 1024**2
+        raise UnreadablePaper(source, f"{size:.1f} MB is over the {cap:.0f} MB limit: split it")
+    return status
 
 
 def _read_export(path: Path, source: str, kind: str) -> Document:

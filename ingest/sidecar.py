@@ -1,5 +1,6 @@
 """`NAME.meta.json` beside a paper: the publisher's word on any field beats our parsing."""
 
+import errno
 import json
 import re
 from dataclasses import replace
@@ -33,10 +34,23 @@ def sidecar_path(paper: Path) -> Path:
     return paper.with_name(paper.name + SIDECAR_SUFFIX)
 
 
+def find_sidecar(paper: Path) -> Path | None:
+    """The paper's sidecar, or None when it has none."""
+    path = sidecar_path(paper)
+    try:
+        return path if path.is_file() else None
+    except OSError as error:
+        # A paper name within 10 bytes of the 255-byte limit leaves no room for
+        # ".meta.json": such a paper cannot have a sidecar, which is no reason to fail it.
+        if error.errno == errno.ENAMETOOLONG:
+            return None
+        raise
+
+
 def read_sidecar(paper: Path, source: str) -> dict[str, str]:
     """The overrides in a paper's sidecar ({} when there is none)."""
-    path = sidecar_path(paper)
-    if not path.is_file():
+    path = find_sidecar(paper)
+    if path is None:
         return {}
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))

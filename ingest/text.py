@@ -64,7 +64,8 @@ def read_text(data: bytes, source: str, sha256: str, *, markdown: bool) -> Docum
 
 
 def decode_text(data: bytes, source: str) -> str:
-    """UTF-8 (a byte-order mark is honoured and dropped), else Windows-1252; never guessed."""
+    """UTF-8 (a byte-order mark is honoured and dropped), else UTF-8 or Windows-1252 line by
+    line; never guessed."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
@@ -74,12 +75,25 @@ def decode_text(data: bytes, source: str) -> str:
     control = len(data) - len(data.translate(None, CONTROL_BYTES))
     if control > MAX_CONTROL_SHARE * len(data):
         raise UnreadablePaper(source, "binary data, not text: export it as text, PDF or HTML")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadablePaper(source, "not UTF-8 or Windows-1252 text: re-save it as UTF-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # The same chain line by line: exports stitched together mix UTF-8 lines with
+    # Windows-1252 ones, and a whole-file cp1252 decode turns every UTF-8 "£" into "Â£".
+    try:
+        return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+    except UnicodeDecodeError:
+        raise UnreadablePaper(
+            source, "not UTF-8 or Windows-1252 text: re-save it as UTF-8"
+        ) from None
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252")
 
 
 def _reject_binary(text: str, source: str) -> str:

@@ -75,6 +75,9 @@ def _walk(root: Path) -> tuple[list[Path], list[Skipped]]:
             else:
                 skipped.append((path, reason))
     papers.sort(key=lambda p: p.parts)
+    if not papers and not skipped:
+        # Otherwise an empty or unmounted folder passes without a word said about it.
+        skipped.append((root, "no papers in this folder"))
     return papers, skipped
 
 
