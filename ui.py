@@ -1,14 +1,17 @@
 """The Streamlit app: a thin shell over the index and search packages.
 
-Paper text is untrusted: it reaches the page only through st.text, st.dataframe, st.code
-or Markdown that uiparts built from escaped text. Nothing here allows raw HTML.
+Paper text is untrusted: it reaches the page only through st.text, st.dataframe, st.code,
+selectbox options, Vega-Lite chart data (drawn and shown in tooltips as text) or Markdown
+that uiparts built from escaped text. Nothing here allows raw HTML.
 """
 
+import hashlib
 import os
 import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -26,24 +29,45 @@ from index import (
     open_generation,
     read_papers,
 )
-from search import Answer, Hit, Searcher, answer_question, find_hits, make_searcher
+from search import (
+    Answer,
+    Decision,
+    Hit,
+    Searcher,
+    Series,
+    Trend,
+    answer_question,
+    find_decisions,
+    find_hits,
+    make_searcher,
+    trace_trend,
+)
 from uiparts import (
+    TREND_TABLE,
     describe_filters,
     escape_markdown,
     export_briefing,
     export_csv,
     file_matches,
     find_renderer,
+    full_citation,
     highlight_markdown,
     item_context,
     meeting_rows,
+    mentions_chart,
     page_chunks,
     page_ranges,
     paper_rows,
     parse_day,
+    point_label,
     query_terms,
     render_pdf_page,
+    selected_point,
+    series_chart,
+    trend_rows,
 )
+
+IndexKey = tuple[str, str, str]  # index folder, generation, embedder: what the caches key on
 
 INDEX_ENV = "SCRUTINEER_INDEX"
 DEFAULT_INDEX = "var/index"
@@ -60,6 +84,23 @@ PLACEHOLDERS = {
     ASK: "A question, e.g. What did the committee resolve about the Youth Justice Plan?",
 }
 MIME_TYPES = {".pdf": "application/pdf", ".txt": "text/plain", ".md": "text/markdown"}
+PASSAGES, TREND, DECISIONS, COVERAGE = "Passages", "Trend", "Decisions", "Coverage"
+TABS = (PASSAGES, TREND, DECISIONS, COVERAGE)
+MAX_SERIES = 5  # charts drawn for a trend; past the largest few, a series is a stray figure
+MAX_DECISIONS = 50  # cards drawn at once: a whole council's ledger runs to hundreds
+OUTCOME_COLOURS: dict[str, Literal["green", "blue", "gray", "orange", "red", "violet"]] = {
+    "agreed": "green",
+    "amended": "blue",
+    "noted": "gray",
+    "deferred": "orange",
+    "rejected": "red",
+    "pending": "violet",
+}
+NO_FIGURES = "No figures found about this in the papers searched."
+DEFINITION_VARIES = (
+    "The words around these figures differ from passage to passage: they may not measure "
+    "the same thing. Read each figure's passage before comparing them."
+)
 
 
 @st.cache_resource(show_spinner="Loading the index…", max_entries=2)
@@ -88,10 +129,24 @@ def _unchanged(path: str, sha256: str, mtime_ns: int, size: int) -> bool:
     return file_matches(Path(path), sha256)
 
 
-def _open_index() -> tuple[Searcher, dict[str, PaperInfo]]:
-    index_dir = Path(os.environ.get(INDEX_ENV, DEFAULT_INDEX))
+@st.cache_data(max_entries=32, show_spinner="Reading the figures…")
+def _trend(index: IndexKey, query: str, filters: Filters) -> Trend:
+    return trace_trend(_searcher(*index), query, filters)
+
+
+@st.cache_data(max_entries=32, show_spinner="Reading the decisions…")
+def _decisions(index: IndexKey, query: str, filters: Filters) -> list[Decision]:
+    return find_decisions(_searcher(*index), query, filters)
+
+
+def _index_key() -> IndexKey:
+    index_dir = os.environ.get(INDEX_ENV, DEFAULT_INDEX)
     embedder = os.environ.get(EMBEDDER_ENV, DEFAULT_EMBEDDER)
-    key = (str(index_dir), current_generation_name(index_dir) or "", embedder)
+    return index_dir, current_generation_name(Path(index_dir)) or "", embedder
+
+
+def _open_index(key: IndexKey) -> tuple[Searcher, dict[str, PaperInfo]]:
+    index_dir = key[0]
     try:
         return _searcher(*key), _papers(*key)
     except IndexNotFound as exc:
@@ -319,10 +374,20 @@ def _show_answer(answer: Answer) -> None:
     st.warning(escape_markdown(f"{answer.text} Searched {searched}. The nearest passages:"))
 
 
-def _results(searcher: Searcher, papers: dict[str, PaperInfo], filters: Filters, k: int) -> None:
+def _query_box() -> tuple[str, str]:
     mode = st.radio("Mode", MODES, horizontal=True, key="mode", label_visibility="collapsed")
     label = "Ask the papers" if mode == ASK else "Search the papers"
-    query = st.text_input(label, placeholder=PLACEHOLDERS[mode], key="query")
+    return mode, st.text_input(label, placeholder=PLACEHOLDERS[mode], key="query")
+
+
+def _results(
+    searcher: Searcher,
+    papers: dict[str, PaperInfo],
+    filters: Filters,
+    k: int,
+    mode: str,
+    query: str,
+) -> None:
     if not query.strip():
         st.info(f"Type {PLACEHOLDERS[mode][0].lower()}{PLACEHOLDERS[mode][1:]}")
         return
@@ -346,19 +411,132 @@ def _results(searcher: Searcher, papers: dict[str, PaperInfo], filters: Filters,
         _card(searcher, papers, hit, terms, hits[0].score)
 
 
+def _widget_key(*parts: object) -> str:
+    """A key for widgets that belong to one query's results: a new query gets new widgets."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def _series(series: Series, key: str) -> None:
+    rows = trend_rows(series)
+    with st.container(border=True):
+        st.markdown(f"**{escape_markdown(series.metric)}**")
+        if series.definition_varies:
+            st.warning(DEFINITION_VARIES)
+        chart, passage = st.columns([3, 2], gap="medium")
+        drawn = chart.altair_chart(
+            series_chart(rows, series.unit), on_select="rerun", key=f"chart-{key}"
+        )
+        # A new click in the chart picks its point in the box beside it; between clicks the
+        # box stays free to pick another.
+        clicked = selected_point(drawn.selection)
+        if clicked is not None and clicked != st.session_state.get(f"clicked-{key}"):
+            st.session_state[f"point-{key}"] = clicked
+        st.session_state[f"clicked-{key}"] = clicked
+        undated = sum(row["date"] is None for row in rows)
+        if undated:
+            chart.caption(f"{undated} undated: in the table only.")
+        with passage:
+            choice = st.selectbox(
+                "The passage of the figure",
+                range(len(rows)),
+                format_func=lambda number: point_label(rows[number]),
+                help="Or click a point in the chart.",
+                key=f"point-{key}",
+            )
+            point = series.points[choice or 0]
+            st.text(point.sentence)
+            st.caption(escape_markdown(full_citation(point.citation)))
+        with st.expander("The figures as a table"):
+            st.dataframe(rows, column_order=TREND_TABLE, hide_index=True)
+
+
+def _trend_tab(index: IndexKey, query: str, filters: Filters) -> None:
+    if not query.strip():
+        st.info("Type a topic above, e.g. autism waiting times, to see its figures over time.")
+        return
+    trend = _trend(index, query, filters)
+    if trend.mentions:
+        st.caption("Of the passages that match best, how many each meeting holds:")
+        st.altair_chart(mentions_chart(trend.mentions))
+    if not trend.series:
+        st.info(NO_FIGURES)
+        return
+    shown = trend.series[:MAX_SERIES]
+    st.caption(
+        f"Figures quoted about this, {len(trend.series)} series by unit; the "
+        f"{len(shown)} with most points. Dates are the periods the figures describe, or "
+        "the meeting's when the passage names none."
+    )
+    for number, series in enumerate(shown):
+        _series(series, _widget_key(query, filters, number))
+
+
+def _decision_text(column: Any, heading: str, text: str | None, missing: str) -> None:
+    column.caption(heading)
+    if text:
+        column.text(text)
+    else:
+        column.caption(missing)
+
+
+def _decision_card(decision: Decision) -> None:
+    item = f"item {decision.item}" if decision.item else None
+    head = [decision.meeting_date or "undated", item, decision.item_title]
+    with st.container(border=True):
+        title = st.container(horizontal=True, vertical_alignment="center")
+        title.markdown(f"**{escape_markdown(' · '.join(p for p in head if p))}**", width="content")
+        title.badge(escape_markdown(decision.outcome), color=OUTCOME_COLOURS[decision.outcome])
+        body = [decision.committee, decision.council]
+        st.caption(escape_markdown(" · ".join(part for part in body if part)))
+        recommended, resolved = st.columns(2, gap="medium")
+        missing = "No officer recommendation found in the papers searched."
+        _decision_text(recommended, "Recommended:", decision.recommendation, missing)
+        missing = "No resolution minuted in the papers searched."
+        _decision_text(resolved, "Resolved:", decision.resolution, missing)
+        cited = "; ".join(citation.label for citation in decision.citations)
+        st.caption(escape_markdown(f"Cited: {cited}"))
+
+
+def _decisions_tab(index: IndexKey, query: str, filters: Filters) -> None:
+    decisions = _decisions(index, query, filters)
+    if not decisions:
+        about = " about this" if query.strip() else ""
+        st.info(f"No decisions found{about} in the papers searched.")
+        return
+    order = "best match first" if query.strip() else "newest meeting first"
+    shown = decisions[:MAX_DECISIONS]
+    summary = f"{_count(len(decisions), 'decision')}, {order}"
+    if len(shown) < len(decisions):
+        summary += f"; the first {len(shown)} shown"
+    st.caption(escape_markdown(f"{summary}; filters: {describe_filters(filters)}"))
+    for decision in shown:
+        _decision_card(decision)
+
+
 def main() -> None:
     st.set_page_config(page_title="Scrutineer", layout="wide")
     st.title("Scrutineer")
     st.caption("Search council committee papers: every passage with its citation.")
-    searcher, papers = _open_index()
+    index = _index_key()
+    searcher, papers = _open_index(index)
     values = filter_values(searcher.generation)
     filters, k = _sidebar(values)
     _index_status(searcher)
-    search_tab, coverage_tab = st.tabs(["Search", "Coverage"])
-    with coverage_tab:
-        _coverage(searcher, list(papers.values()), values)
-    with search_tab:
-        _results(searcher, papers, filters, k)
+    mode, query = _query_box()
+    # Only the open tab runs: a trend or a ledger is not worth building behind a search.
+    passages, trend, decisions, coverage = st.tabs(TABS, key="tab", on_change="rerun")
+    if passages.open:
+        with passages:
+            _results(searcher, papers, filters, k, mode, query)
+    if trend.open:
+        with trend:
+            _trend_tab(index, query, filters)
+    if decisions.open:
+        with decisions:
+            _decisions_tab(index, query, filters)
+    if coverage.open:
+        with coverage:
+            _coverage(searcher, list(papers.values()), values)
 
 
 if __name__ == "__main__":

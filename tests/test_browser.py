@@ -106,7 +106,7 @@ def search(browser: Browser, url: str, query: str, dialogs: list[str]) -> Page:
     return page
 
 
-def test_a_search_shows_cited_cards_opens_a_source_and_downloads_csv(
+def test_a_search_shows_cards_opens_a_source_downloads_csv_and_charts_a_trend(
     browser: Browser, tmp_path: Path
 ) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
@@ -120,7 +120,7 @@ def test_a_search_shows_cited_cards_opens_a_source_and_downloads_csv(
         page.screenshot(path=str(ARTIFACTS / "ui-search.png"))
 
         page.get_by_text("Open source").first.click()
-        around = page.get_by_text("1.10 A summary of progress to date", exact=False)
+        around = page.get_by_text("1.9 The next steps for the local area", exact=False)
         around.wait_for(timeout=WAIT_MS)
         assert page.get_by_role("button", name="Download the paper").is_visible()
         page.screenshot(path=str(ARTIFACTS / "ui-source.png"))
@@ -132,6 +132,19 @@ def test_a_search_shows_cited_cards_opens_a_source_and_downloads_csv(
         assert lines[0] == ",".join(CSV_FIELDS)
         assert "CYP OSC, 14 Feb 2023, item 8" in lines[1]
         assert download.value.suggested_filename == "scrutineer-results.csv"
+
+        page.get_by_role("tab", name="Trend").click()
+        weeks = page.locator(".vega-embed").nth(1)  # after the mentions chart: waits in weeks
+        weeks.wait_for(timeout=WAIT_MS)
+        weeks.scroll_into_view_if_needed()
+        points = weeks.locator("g.mark-symbol.role-mark path")
+        assert points.count() > 5
+        points.last.click(force=True)  # the latest: the March 2024 target
+        passage = page.get_by_text("March 2024: 13 weeks", exact=False)
+        passage.wait_for(timeout=WAIT_MS)
+        page.mouse.move(0, 0)  # let the tooltip go: it would hide the passage
+        passage.evaluate("node => node.scrollIntoView({block: 'center'})")
+        page.screenshot(path=str(ARTIFACTS / "ui-trend.png"))
     assert dialogs == []
 
 
