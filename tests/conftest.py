@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -35,5 +36,27 @@ def minilm_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     index = tmp_path_factory.mktemp("minilm") / "index"
     result = CliRunner().invoke(main, ["ingest", str(CORPUS), "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    return index
+
+
+FAST = ["--embedder", "hashing"]
+
+
+def run_cli(*args: str) -> "Result":
+    """Run the `scrutineer` command in-process; a bug keeps its traceback."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def hashed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus indexed with the fast hashing embedder, once per test session.
+    Tests that change an index build their own."""
+    index = tmp_path_factory.mktemp("hashed") / "index"
+    result = run_cli("ingest", str(CORPUS), "--index", str(index), *FAST)
     assert result.exit_code == 0, result.output
     return index

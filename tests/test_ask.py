@@ -4,27 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from cli import main
-from tests.conftest import CORPUS
-
-FAST = ["--embedder", "hashing"]
+from tests.conftest import FAST
+from tests.conftest import run_cli as run
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def hashed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    index = tmp_path_factory.mktemp("ask") / "index"
-    assert run("ingest", str(CORPUS), "--index", str(index), *FAST).exit_code == 0
-    return index
-
-
-def test_ask_json_is_the_search_object_plus_an_answer(hashed: Path) -> None:
-    result = run("ask", "youth justice plan", "--index", str(hashed), "--json", *FAST)
+def test_ask_json_is_the_search_object_plus_an_answer(hashed_index: Path) -> None:
+    result = run("ask", "youth justice plan", "--index", str(hashed_index), "--json", *FAST)
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert out["query"] == "youth justice plan" and len(out["hits"]) == 10
@@ -37,19 +23,28 @@ def test_ask_json_is_the_search_object_plus_an_answer(hashed: Path) -> None:
         assert answer["citations"] and all(c["meeting_date"] for c in answer["citations"])
 
 
-def test_ask_batch_prints_one_answer_per_line_with_its_id(hashed: Path, tmp_path: Path) -> None:
+def test_ask_batch_prints_one_answer_per_line_with_its_id(
+    hashed_index: Path, tmp_path: Path
+) -> None:
     batch = tmp_path / "q.jsonl"
     batch.write_text('{"id": "x1", "query": "budget"}\n{"id": "x2", "query": ""}\n')
-    result = run("ask", "--batch", str(batch), "--index", str(hashed), "--json", *FAST)
+    result = run("ask", "--batch", str(batch), "--index", str(hashed_index), "--json", *FAST)
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["x1", "x2"]
     assert lines[1]["answer"]["answerable"] is False and lines[1]["hits"] == []
 
 
-def test_ask_filters_narrow_what_was_searched(hashed: Path) -> None:
+def test_ask_filters_narrow_what_was_searched(hashed_index: Path) -> None:
     result = run(
-        "ask", "budget", "--council", "worcestershire", "--index", str(hashed), "--json", *FAST
+        "ask",
+        "budget",
+        "--council",
+        "worcestershire",
+        "--index",
+        str(hashed_index),
+        "--json",
+        *FAST,
     )
     searched = json.loads(result.stdout)["answer"]["searched"]
     assert searched["papers"] == 1

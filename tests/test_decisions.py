@@ -5,14 +5,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from cli import main
 from index import Filters, allowed_rows, open_generation, read_chunks
 from search import OUTCOMES, build_ledger, cite, classify_outcome
-from tests.conftest import CORPUS
+from tests.conftest import FAST
+from tests.conftest import run_cli as run
 
-FAST = ["--embedder", "hashing"]
 DECISION_KEYS = {
     "meeting_date", "committee", "item", "item_title", "recommendation", "resolution", "outcome",
     "citations",
@@ -22,18 +20,6 @@ CITATION_KEYS = {
     "printed_page", "paragraph", "label",
 }  # fmt: skip
 YOUTH_JUSTICE = "approve and Support the 2021/22 Youth Justice Plan"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    index = tmp_path_factory.mktemp("decisions") / "index"
-    result = run("ingest", str(CORPUS), "--index", str(index), *FAST)
-    assert result.exit_code == 0, result.output
-    return index
 
 
 def ledger(index: Path, *args: str, embedder: list[str] = FAST) -> list[dict[str, Any]]:
@@ -107,8 +93,8 @@ def paired(tmp_path: Path) -> Path:
     return index
 
 
-def test_decisions_json_follows_the_ledger_contract(built: Path) -> None:
-    decisions = ledger(built)
+def test_decisions_json_follows_the_ledger_contract(hashed_index: Path) -> None:
+    decisions = ledger(hashed_index)
     assert len(decisions) >= 15
     for decision in decisions:
         assert set(decision) == DECISION_KEYS
@@ -121,8 +107,8 @@ def test_decisions_json_follows_the_ledger_contract(built: Path) -> None:
     assert dates == sorted(dates, reverse=True)
 
 
-def test_the_youth_justice_plan_resolution_is_in_the_ledger(built: Path) -> None:
-    plan = entry(ledger(built), "2021-07-20", "4")
+def test_the_youth_justice_plan_resolution_is_in_the_ledger(hashed_index: Path) -> None:
+    plan = entry(ledger(hashed_index), "2021-07-20", "4")
     assert plan["item_title"] == "Youth Justice Plan 2021-2022"
     assert plan["outcome"] == "agreed"
     assert YOUTH_JUSTICE in plan["resolution"]
@@ -135,16 +121,16 @@ def test_the_youth_justice_plan_resolution_is_in_the_ledger(built: Path) -> None
     assert citation["source"].endswith("000_c00688e8abc9e593.txt")
 
 
-def test_youth_justice_lists_the_youth_justice_plan_first(built: Path) -> None:
-    decisions = ledger(built, "youth justice")
+def test_youth_justice_lists_the_youth_justice_plan_first(hashed_index: Path) -> None:
+    decisions = ledger(hashed_index, "youth justice")
     assert (decisions[0]["meeting_date"], decisions[0]["item"]) == ("2021-07-20", "4")
     assert YOUTH_JUSTICE in decisions[0]["resolution"]
     # Only decisions that use a query word: the 2012 pack's have none.
     assert all(d["meeting_date"] != "2012-01-17" for d in decisions)
 
 
-def test_minuted_resolutions_get_their_outcomes(built: Path) -> None:
-    decisions = ledger(built)
+def test_minuted_resolutions_get_their_outcomes(hashed_index: Path) -> None:
+    decisions = ledger(hashed_index)
     outcomes = {
         (day, item): entry(decisions, day, item)["outcome"]
         for day, item in [("2021-07-20", n) for n in ("4", "5", "6", "9")] + [("2022-11-08", "3")]
@@ -158,8 +144,8 @@ def test_minuted_resolutions_get_their_outcomes(built: Path) -> None:
     }
 
 
-def test_a_recommendation_without_minutes_is_pending(built: Path) -> None:
-    send = entry(ledger(built), "2023-02-14", "8")
+def test_a_recommendation_without_minutes_is_pending(hashed_index: Path) -> None:
+    send = entry(ledger(hashed_index), "2023-02-14", "8")
     assert send["outcome"] == "pending"
     assert send["resolution"] is None
     assert send["recommendation"].startswith("That the Children and Young People Overview")
@@ -167,8 +153,8 @@ def test_a_recommendation_without_minutes_is_pending(built: Path) -> None:
     assert [c["doc_type"] for c in send["citations"]] == ["report"]
 
 
-def test_a_reprinted_report_is_one_decision_citing_every_copy(built: Path) -> None:
-    decisions = ledger(built, "--since", "2023-02-14", "--until", "2023-02-14")
+def test_a_reprinted_report_is_one_decision_citing_every_copy(hashed_index: Path) -> None:
+    decisions = ledger(hashed_index, "--since", "2023-02-14", "--until", "2023-02-14")
     fund = [d for d in decisions if "plans to sustain" in (d["recommendation"] or "")]
     assert len(fund) == 1
     assert fund[0]["item"] == "7"
@@ -176,24 +162,24 @@ def test_a_reprinted_report_is_one_decision_citing_every_copy(built: Path) -> No
     assert sources == {"001_0c78e4b6c664f300.txt", "003_8163ac5a86755a9e.txt"}
 
 
-def test_a_cover_sheet_and_its_report_are_one_decision(built: Path) -> None:
-    munro = entry(ledger(built), "2012-01-17", "9")
+def test_a_cover_sheet_and_its_report_are_one_decision(hashed_index: Path) -> None:
+    munro = entry(ledger(hashed_index), "2012-01-17", "9")
     # The cover sheet's wording, without its contact details; not the review's own
     # fifteen numbered recommendations that the report quotes.
     assert munro["recommendation"].startswith("That the Committee considers the implications")
     assert "For further information" not in munro["recommendation"]
     assert [c["doc_type"] for c in munro["citations"]] == ["agenda", "report"]
-    safeguarding = entry(ledger(built), "2012-01-17", "10")
+    safeguarding = entry(ledger(hashed_index), "2012-01-17", "10")
     assert safeguarding["recommendation"] == (
         "That the Committee approves the actions for improving safeguarding outcomes for "
         "children and young people."
     )
-    recommendations = [d["recommendation"] or "" for d in ledger(built)]
+    recommendations = [d["recommendation"] or "" for d in ledger(hashed_index)]
     assert not any("the Government should" in text for text in recommendations)
 
 
-def test_the_ledger_is_built_from_the_decision_filter_chunks(built: Path) -> None:
-    generation = open_generation(built)
+def test_the_ledger_is_built_from_the_decision_filter_chunks(hashed_index: Path) -> None:
+    generation = open_generation(hashed_index)
     rows = allowed_rows(generation, Filters(decisions=True)) or []
     decision_citations = {cite(chunk) for chunk in read_chunks(generation, rows)}
     cited = {c for d in build_ledger(generation) for c in d.citations}
@@ -232,25 +218,25 @@ def test_text_output_lists_each_decision_with_its_citations(paired: Path) -> Non
     assert any(line.startswith("   [ESC, 1 Mar 2024, minutes, item 3]") for line in lines)
 
 
-def test_filters_apply_to_the_ledger(built: Path) -> None:
-    warwickshire = ledger(built, "--council", "warwickshire")
+def test_filters_apply_to_the_ledger(hashed_index: Path) -> None:
+    warwickshire = ledger(hashed_index, "--council", "warwickshire")
     assert warwickshire and {c["council"] for d in warwickshire for c in d["citations"]} == {
         "Warwickshire County Council"
     }
-    recent = ledger(built, "--since", "2022-01-01")
+    recent = ledger(hashed_index, "--since", "2022-01-01")
     assert {d["meeting_date"] for d in recent} == {"2022-11-08", "2023-02-14"}
-    minuted = ledger(built, "--doc-type", "minutes")
+    minuted = ledger(hashed_index, "--doc-type", "minutes")
     assert {(d["meeting_date"], d["item"]) for d in minuted} == {
         ("2021-07-20", "4"), ("2021-07-20", "5"), ("2021-07-20", "6"), ("2021-07-20", "9"),
         ("2022-11-08", "3"),
     }  # fmt: skip
 
 
-def test_a_filter_with_no_decisions_gives_an_empty_ledger(built: Path) -> None:
+def test_a_filter_with_no_decisions_gives_an_empty_ledger(hashed_index: Path) -> None:
     # The Worcestershire pack's reports print no recommendations under a heading.
-    assert ledger(built, "--council", "worcestershire") == []
-    assert ledger(built, "no such words anywhere zzyzx") == []
-    result = run("decisions", "--council", "worcestershire", "--index", str(built), *FAST)
+    assert ledger(hashed_index, "--council", "worcestershire") == []
+    assert ledger(hashed_index, "no such words anywhere zzyzx") == []
+    result = run("decisions", "--council", "worcestershire", "--index", str(hashed_index), *FAST)
     assert result.exit_code == 0
     assert result.stdout == "No decisions found.\n"
 
@@ -261,8 +247,8 @@ def test_decisions_without_an_index_exits_1(tmp_path: Path) -> None:
     assert "no index generation found" in result.stderr
 
 
-def test_a_bad_date_filter_exits_1(built: Path) -> None:
-    result = run("decisions", "--since", "2021-13-01", "--index", str(built), *FAST)
+def test_a_bad_date_filter_exits_1(hashed_index: Path) -> None:
+    result = run("decisions", "--since", "2021-13-01", "--index", str(hashed_index), *FAST)
     assert result.exit_code == 1
     assert "2021-13-01" in result.stderr
 

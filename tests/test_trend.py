@@ -4,27 +4,15 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from cli import main
-from tests.conftest import CORPUS
-
-FAST = ["--embedder", "hashing"]
+from tests.conftest import FAST
+from tests.conftest import run_cli as run
 
 
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def hashed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    index = tmp_path_factory.mktemp("trend") / "index"
-    assert run("ingest", str(CORPUS), "--index", str(index), *FAST).exit_code == 0
-    return index
-
-
-def test_trend_json_has_series_points_and_mentions(hashed: Path) -> None:
-    result = run("trend", "special guardianship orders", "--index", str(hashed), "--json", *FAST)
+def test_trend_json_has_series_points_and_mentions(hashed_index: Path) -> None:
+    result = run(
+        "trend", "special guardianship orders", "--index", str(hashed_index), "--json", *FAST
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert out["query"] == "special guardianship orders"
@@ -53,7 +41,7 @@ def test_trend_json_has_series_points_and_mentions(hashed: Path) -> None:
     assert days == sorted(days) and all(m["count"] > 0 for m in out["mentions"])
 
 
-def test_trend_respects_filters(hashed: Path) -> None:
+def test_trend_respects_filters(hashed_index: Path) -> None:
     out = json.loads(
         run(
             "trend",
@@ -61,7 +49,7 @@ def test_trend_respects_filters(hashed: Path) -> None:
             "--council",
             "worcestershire",
             "--index",
-            str(hashed),
+            str(hashed_index),
             "--json",
             *FAST,
         ).stdout
@@ -70,8 +58,8 @@ def test_trend_respects_filters(hashed: Path) -> None:
     assert councils == {"Worcestershire County Council"}
 
 
-def test_trend_text_output_and_errors(hashed: Path, tmp_path: Path) -> None:
-    result = run("trend", "special guardianship orders", "--index", str(hashed), *FAST)
+def test_trend_text_output_and_errors(hashed_index: Path, tmp_path: Path) -> None:
+    result = run("trend", "special guardianship orders", "--index", str(hashed_index), *FAST)
     assert result.exit_code == 0 and "Mentions by meeting:" in result.stdout
     assert run("trend", "x", "--index", str(tmp_path / "none"), *FAST).exit_code == 1
     assert run("trend").exit_code == 2
