@@ -1,6 +1,8 @@
 """Trends: the figures quoted about a topic across meetings, grouped into series."""
 
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index import Filters, index_terms
@@ -14,6 +16,8 @@ TREND_DEPTH = 40
 TREND_WORDS = frozenset(index_terms("trend trends over time change changes history series"))
 # Points whose descriptions share less than this are flagged: the measure may differ.
 SAME_DEFINITION = 0.15
+# Words too common in council papers to name a series by.
+LABEL_SKIP = frozenset(index_terms("this that which will been being than their there also"))
 # Words that describe every figure, or date it, and so tell series apart poorly.
 FILLER = frozenset(
     index_terms(
@@ -119,6 +123,18 @@ def _group(points: list[tuple[TrendPoint, set[str], str]]) -> list[Series]:
     return [_series(unit, members) for unit, members in by_unit.items()]
 
 
+def _label_words(sentences: Iterable[str]) -> list[str]:
+    """The three words the series' sentences use most, as printed ("wait", "weeks"), to
+    name the series: stems ("estim") read badly."""
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        for word in re.findall(r"[a-z][a-z'-]{2,}", sentence.lower()):
+            stems = index_terms(word)
+            if stems and stems[0] not in FILLER and stems[0] not in LABEL_SKIP:
+                counts[word] += 1
+    return [word for word, _ in counts.most_common(3)]
+
+
 def _series(unit: str, members: list[tuple[TrendPoint, set[str]]]) -> Series:
     unique: dict[tuple[float, str | None, str], TrendPoint] = {}
     for point, _ in members:
@@ -129,8 +145,7 @@ def _series(unit: str, members: list[tuple[TrendPoint, set[str]]]) -> Series:
     points = sorted(kept, key=lambda p: (_period_key(p.period), p.kind))
     actual = [w for p, w in members if p.kind == "actual" and w]
     varies = any(_similar(a, b) < SAME_DEFINITION for a in actual for b in actual)
-    bag = Counter(word for _, words in members for word in words)
-    metric = ", ".join(word for word, _ in bag.most_common(3))
+    metric = ", ".join(_label_words(p.sentence for p, _ in members))
     return Series(f"{metric} ({unit})", unit, tuple(points), varies)
 
 

@@ -293,3 +293,24 @@ def test_the_decision_ledger_lists_the_exempt_recommendation_only_for_members(
     assert "Sunday opening at the Riverside library" in public
     assert ITEM_CANARY not in public
     assert ITEM_CANARY in members
+
+
+def test_exports_from_a_public_index_hold_no_canary(public_build: tuple[Path, Result]) -> None:
+    from datetime import date
+
+    from index import Filters, load_embedder
+    from search import answer_question, make_searcher
+    from uiparts import export_briefing, export_csv
+
+    generation = open_generation(public_build[0])
+    searcher = make_searcher(generation, load_embedder("hashing"))
+    for query in (ITEM_CANARY, PAPER_CANARY, " ".join(EXEMPT_WORDS)):
+        hits, answer = answer_question(searcher, query, Filters(), 20)
+        assert hits, "the export is of real hits"
+        csv_text = export_csv(hits)
+        briefing = export_briefing(query, Filters(), hits, generation.name, date.today(), answer)
+        # The briefing's title repeats the query; everything after it must be clean.
+        body = briefing.split("\n", 1)[1]
+        for text in (csv_text, body):
+            assert CANARY_BYTES not in text.lower().encode()
+            assert not any(word in text for word in EXEMPT_WORDS)
