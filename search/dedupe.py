@@ -25,8 +25,12 @@ def same_paragraph(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]])
     return len(a & b) / min(len(a), len(b)) >= SAME_PARAGRAPH
 
 
-def group_duplicates(chunks: list[Chunk]) -> list[list[Chunk]]:
-    """Chunks grouped by paragraph, in the order of each group's best-ranked member."""
+def group_duplicates(chunks: list[Chunk], limit: int | None = None) -> list[list[Chunk]]:
+    """Chunks grouped by paragraph, in the order of each group's best-ranked member.
+
+    With `limit`, at most that many groups are formed: later chunks only join one of them
+    (as a reprint to list under also_in), which keeps a query's cost linear in candidates.
+    """
     groups: list[tuple[frozenset[tuple[str, ...]], list[Chunk]]] = []
     for chunk in chunks:
         shingles = _shingles(chunk.text)
@@ -35,5 +39,6 @@ def group_duplicates(chunks: list[Chunk]) -> list[list[Chunk]]:
                 members.append(chunk)
                 break
         else:
-            groups.append((shingles, [chunk]))
+            if limit is None or len(groups) < limit:
+                groups.append((shingles, [chunk]))
     return [members for _, members in groups]

@@ -114,7 +114,7 @@ def find_hits(
     scores = dict(ranked)
     chunks = read_chunks(searcher.generation, rows)
     row_of = {chunk.chunk_id: row for row, chunk in zip(rows, chunks, strict=True)}
-    groups = group_duplicates(chunks)
+    groups = group_duplicates(chunks, limit=k)
     return [
         _hit(rank, scores[row_of[group[0].chunk_id]], group)
         for rank, group in enumerate(groups[:k], start=1)
