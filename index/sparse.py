@@ -50,7 +50,10 @@ def write_sparse(folder: Path, docs: Iterable[tuple[int, str, str]]) -> int:
     """Index (row, text, context) triples into a new tantivy index; return the count."""
     folder.mkdir()
     index = tantivy.Index(sparse_schema(), path=str(folder))
-    writer = index.writer(heap_size=WRITER_HEAP)
+    # One indexing thread: with several, documents land in segments in a racy order, and
+    # tantivy breaks score ties by document address, so equal scores ranked differently
+    # from build to build (a CI run disagreed with a local one on the same corpus).
+    writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
     count = 0
     for row, text, context in docs:
         writer.add_document(tantivy.Document(row=row, text=text, context=context))
@@ -120,7 +123,8 @@ def _top_allowed(
 def _top(searcher: tantivy.Searcher, query: tantivy.Query, n: int) -> list[tuple[int, float]]:
     hits = searcher.search(query, n, count=False).hits
     rows = searcher.fast_field_values("row", [address for _, address in hits])
-    return [(_row_number(row), float(score)) for (score, _), row in zip(hits, rows, strict=True)]
+    ranked = [(_row_number(row), float(score)) for (score, _), row in zip(hits, rows, strict=True)]
+    return sorted(ranked, key=lambda pair: (-pair[1], pair[0]))
 
 
 def _row_number(value: int | float | bool | None) -> int:
