@@ -27,6 +27,7 @@ from index import (
     filter_values,
     load_embedder,
     open_generation,
+    read_failures,
     read_papers,
 )
 from search import (
@@ -231,7 +232,12 @@ def _index_status(searcher: Searcher) -> None:
         st.sidebar.warning(escape_markdown(warning))
 
 
-def _coverage(searcher: Searcher, papers: Sequence[PaperInfo], values: FilterValues) -> None:
+def _coverage(
+    searcher: Searcher,
+    papers: Sequence[PaperInfo],
+    values: FilterValues,
+    failures: Sequence[tuple[str, str]],
+) -> None:
     facts = describe_generation(searcher.generation)
     flagged = [p for p in papers if p.image_only_pages or p.warnings]
     columns = st.columns(5)
@@ -253,6 +259,9 @@ def _coverage(searcher: Searcher, papers: Sequence[PaperInfo], values: FilterVal
             notes.append(f"  no text layer, so not searchable: pages {pages}")
         notes += [f"  {warning}" for warning in paper.warnings]
         st.text("\n".join(notes))
+    if failures:
+        st.subheader("Papers the last ingest could not read (not searched)")
+        st.text("\n".join(f"{source}\n  {reason}" for source, reason in failures))
 
 
 def _exports(
@@ -536,7 +545,8 @@ def main() -> None:
             _decisions_tab(index, query, filters)
     if coverage.open:
         with coverage:
-            _coverage(searcher, list(papers.values()), values)
+            failures = read_failures(Path(index[0]))
+            _coverage(searcher, list(papers.values()), values, failures)
 
 
 if __name__ == "__main__":

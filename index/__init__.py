@@ -27,7 +27,7 @@ from index.lookup import (
 )
 from index.reader import Generation, close_generation, current_generation_name, open_generation
 from index.store import PaperInfo
-from index.update import AUDIENCES, IngestReport, remove_papers, update_index
+from index.update import AUDIENCES, IngestReport, read_failures, remove_papers, update_index
 
 __all__ = [
     "AUDIENCES",
@@ -60,6 +60,7 @@ __all__ = [
     "rank_sparse",
     "read_acronyms",
     "read_chunks",
+    "read_failures",
     "read_papers",
     "remove_papers",
     "update_index",

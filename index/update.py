@@ -5,6 +5,7 @@ costs nothing; a changed one replaces its old chunks; papers leave only by `remo
 or `sync`. One bad file is reported and the batch goes on.
 """
 
+import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import ingest
 from index.cache import embed_texts, open_cache
-from index.disk import sha256_file
+from index.disk import sha256_file, write_durably
 from index.embedder import Embedder
 from index.errors import IndexMismatch, IndexNotFound, PublishRefused, UnknownAudience
 from index.generation import GRACE_SECONDS, collect_generations, read_current, remove_unfinished
@@ -94,7 +95,31 @@ def update_index(
                 close_generation(previous)
         if report.generation is not None:
             collect_generations(index_dir, report.generation, grace_seconds)
+        _record_run(index_dir, report)
         return report
+
+
+LAST_INGEST = "last-ingest.json"  # what the latest ingest could not read, for coverage
+
+
+def _record_run(index_dir: Path, report: IngestReport) -> None:
+    """Keep the latest run's failures beside the generations: a paper that failed to
+    ingest is in no generation, yet a user asking "what was searched" must hear of it."""
+    record = {
+        "generation": report.generation,
+        "failures": [list(pair) for pair in report.failures],
+        "skipped": [list(pair) for pair in report.skipped],
+    }
+    write_durably(index_dir / LAST_INGEST, json.dumps(record, ensure_ascii=False).encode())
+
+
+def read_failures(index_dir: Path) -> tuple[tuple[str, str], ...]:
+    """(paper, reason) for each paper the latest ingest failed to read; () if none."""
+    try:
+        record = json.loads((index_dir / LAST_INGEST).read_text(encoding="utf-8"))
+        return tuple((str(source), str(reason)) for source, reason in record["failures"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()
 
 
 def remove_papers(

@@ -188,3 +188,19 @@ def test_stats_without_an_index_is_a_user_error(tmp_path: Path) -> None:
 def test_version_and_help() -> None:
     assert "scrutineer" in run("--version").stdout
     assert "Example:" in run("search", "--help").stdout
+
+
+def test_the_last_ingest_keeps_its_failures_for_the_coverage_panel(tmp_path: Path) -> None:
+    from index import read_failures
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    shutil.copy(CORPUS / "004_0b53b558d784aeee.txt", papers / "good.txt")
+    (papers / "empty.pdf").write_bytes(b"")
+    index = tmp_path / "index"
+    assert run("ingest", str(papers), "--index", str(index), *FAST).exit_code == 1
+    (failure,) = read_failures(index)
+    assert failure[0].endswith("empty.pdf") and "empty" in failure[1]
+    (papers / "empty.pdf").unlink()
+    assert run("ingest", str(papers), "--index", str(index), *FAST).exit_code == 0
+    assert read_failures(index) == ()

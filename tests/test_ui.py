@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 import ui
 import uiparts
 from cli import main
-from index import Filters, filter_values, load_embedder, open_generation
+from index import Filters, filter_values, load_embedder, open_generation, read_failures
 from search import (
     Answer,
     Citation,
@@ -663,3 +663,26 @@ def test_a_clicked_point_is_read_from_the_selection_state() -> None:
 )
 def test_time_axes_tick_in_calendar_steps(days: list[date], step: int) -> None:
     assert uiparts.month_step(days) == step
+
+
+def test_coverage_names_the_papers_the_last_ingest_could_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "good.txt").write_text(
+        (CORPUS / "004_0b53b558d784aeee.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (papers / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog")
+    index = tmp_path / "index"
+    result = CliRunner().invoke(
+        main, ["ingest", str(papers), "--index", str(index), "--embedder", "hashing"]
+    )
+    assert result.exit_code == 1
+    at = open_tab(app_for(index, monkeypatch), "Coverage")
+    no_failures(at)
+    assert "Papers the last ingest could not read (not searched)" in [s.value for s in at.subheader]
+    shown = "\n".join(t.value for t in at.text)
+    (failure,) = read_failures(index)
+    assert failure[0].endswith("broken.pdf") and failure[1]
+    assert f"{failure[0]}\n  {failure[1]}" in shown
