@@ -60,3 +60,21 @@ def hashed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli("ingest", str(CORPUS), "--index", str(index), *FAST)
     assert result.exit_code == 0, result.output
     return index
+
+
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """A PDF from numbered object bodies (1-based; object 1 is the catalogue), with a
+    correct xref table: the raw form bad-input tests need to damage one part at a time."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)

@@ -40,7 +40,7 @@ from index import describe_generation, load_embedder, open_generation, read_chun
 from ingest import Chunk
 from ingest.chunk import MAX_WORDS
 from ingest.pdf import DEFAULT_LIMITS, PdfLimits, PdfText
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, assemble_pdf
 
 FAST = ["--embedder", "hashing"]
 GOOD_SOURCE = CORPUS / "004_0b53b558d784aeee.txt"
@@ -234,23 +234,6 @@ def encrypted_pdf(user: str, owner: str, algorithm: str) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(report_pdf("Lockwood"))))
     writer.encrypt(user_password=user, owner_password=owner, algorithm=algorithm)
     return pdf_bytes(writer)
-
-
-def assemble_pdf(objects: list[bytes]) -> bytes:
-    """A PDF from numbered object bodies (1-based), with a correct xref table."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def page_refs_pdf(count: int) -> bytes:

@@ -13,6 +13,7 @@ from ingest.errors import UnreadablePaper
 from ingest.pdf import PdfLimits, extract_pdf_text
 from ingest.read import describe_page_ranges, read_document
 from ingest.text import clean_pdf_text
+from tests.conftest import assemble_pdf
 
 NO_TEXT_PAGE = b"0 0 1 rg 10 10 200 200 re f"  # a filled box: a page with no text operators
 
@@ -43,19 +44,7 @@ def make_pdf(contents: list[bytes], *, flate: bool = False) -> bytes:
         data = content if not flate else zlib.compress(content, 1)
         extra = b" /Filter /FlateDecode" if flate else b""
         objects.append(b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), extra, data))
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return assemble_pdf(objects)
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
