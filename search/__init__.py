@@ -4,20 +4,16 @@ from search.answer import NOT_FOUND, Answer, Coverage, answer_question, describe
 from search.contract import (
     answer_object,
     ask_object,
+    decision_object,
     hit_object,
+    ledger_object,
     search_object,
     trend_object,
 )
 from search.fuse import RRF_K, fuse_rrf
 from search.hits import Searcher, find_hits, make_searcher, rank_rows
 from search.label import abbreviate, cite, make_label
-from search.ledger import (
-    Decision,
-    build_ledger,
-    decision_object,
-    find_decisions,
-    ledger_object,
-)
+from search.ledger import Decision, build_ledger, find_decisions
 from search.outcome import OUTCOMES, classify_outcome
 from search.trend import Series, Trend, TrendPoint, trace_trend
 from search.types import Citation, Hit

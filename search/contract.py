@@ -5,6 +5,7 @@ from typing import Any
 
 from index import Filters
 from search.answer import Answer
+from search.ledger import Decision
 from search.trend import Trend
 from search.types import Citation, Hit
 
@@ -78,3 +79,20 @@ def trend_object(trend: Trend) -> dict[str, Any]:
         ],
         "mentions": [{"meeting_date": day, "count": count} for day, count in trend.mentions],
     }
+
+
+def decision_object(decision: Decision) -> dict[str, Any]:
+    return {
+        "meeting_date": decision.meeting_date,
+        "committee": decision.committee,
+        "item": decision.item,
+        "item_title": decision.item_title,
+        "recommendation": decision.recommendation,
+        "resolution": decision.resolution,
+        "outcome": decision.outcome,
+        "citations": [citation_object(c) for c in decision.citations],
+    }
+
+
+def ledger_object(query: str, decisions: list[Decision]) -> dict[str, Any]:
+    return {"query": query, "decisions": [decision_object(d) for d in decisions]}

@@ -15,7 +15,6 @@ from typing import Any
 from index import Filters, Generation, allowed_rows, rank_sparse, read_chunks
 from ingest import Chunk
 from ingest.chunk import DECISION_HEAD
-from search.contract import citation_object
 from search.hits import Searcher, rank_rows
 from search.label import cite
 from search.outcome import classify_outcome, content_words
@@ -284,20 +283,3 @@ def find_decisions(
     ]
     ranked.sort(key=lambda pair: pair[0], reverse=True)
     return [decision for _, decision in ranked]
-
-
-def decision_object(decision: Decision) -> dict[str, Any]:
-    return {
-        "meeting_date": decision.meeting_date,
-        "committee": decision.committee,
-        "item": decision.item,
-        "item_title": decision.item_title,
-        "recommendation": decision.recommendation,
-        "resolution": decision.resolution,
-        "outcome": decision.outcome,
-        "citations": [citation_object(c) for c in decision.citations],
-    }
-
-
-def ledger_object(query: str, decisions: list[Decision]) -> dict[str, Any]:
-    return {"query": query, "decisions": [decision_object(d) for d in decisions]}
