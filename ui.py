@@ -43,26 +43,33 @@ from search import (
     make_searcher,
     trace_trend,
 )
+from uipage import (
+    find_renderer,
+    find_word_reader,
+    highlight_passage,
+    read_page_words,
+    render_pdf_page,
+)
 from uiparts import (
-    TREND_TABLE,
     describe_filters,
     escape_markdown,
     export_briefing,
     export_csv,
     file_matches,
-    find_renderer,
     full_citation,
     highlight_markdown,
     item_context,
     meeting_rows,
-    mentions_chart,
     page_chunks,
     page_ranges,
     paper_rows,
     parse_day,
-    point_label,
     query_terms,
-    render_pdf_page,
+)
+from uitrend import (
+    TREND_TABLE,
+    mentions_chart,
+    point_label,
     selected_point,
     series_chart,
     trend_rows,
@@ -122,6 +129,15 @@ def _papers(index_dir: str, generation: str, embedder: str) -> dict[str, PaperIn
 def _page_png(renderer: str, path: str, sha256: str, page: int) -> bytes | None:
     del sha256  # part of the cache key only: a changed file is drawn again
     return render_pdf_page(renderer, Path(path), page)
+
+
+@st.cache_data(max_entries=64, show_spinner="Finding the passage on the page…")
+def _marked_png(
+    renderer: str, reader: str, path: str, sha256: str, page: int, passage: str
+) -> bytes | None:
+    png = _page_png(renderer, path, sha256, page)
+    words = read_page_words(reader, Path(path), page)
+    return highlight_passage(png, words, passage) if png is not None else None
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -313,8 +329,8 @@ def _source(searcher: Searcher, hit: Hit, paper: PaperInfo | None) -> None:
         png, renderer = None, find_renderer()
         if renderer is not None and Path(paper.path).is_file():
             png = _page_png(renderer, paper.path, paper.sha256, citation.page)
-        if png is not None:
-            st.image(png, caption=f"Page {citation.page} of {paper.page_count}")
+        if renderer is not None and png is not None:
+            _page_picture(renderer, png, paper, hit)
         else:
             st.caption("The page cannot be drawn here (is pdftoppm installed?); its text:")
             with st.container(height=480):
@@ -323,6 +339,18 @@ def _source(searcher: Searcher, hit: Hit, paper: PaperInfo | None) -> None:
     else:
         _context(searcher, hit)
     _download_paper(paper, hit.chunk_id)
+
+
+def _page_picture(renderer: str, png: bytes, paper: PaperInfo, hit: Hit) -> None:
+    page, reader, marked = hit.citation.page, find_word_reader(), None
+    if reader is not None and page is not None:
+        marked = _marked_png(renderer, reader, paper.path, paper.sha256, page, hit.text)
+    caption = f"Page {page} of {paper.page_count}"
+    if marked is None:
+        st.image(png, caption=caption)
+        st.caption("The passage could not be placed on this page: read it beside the page.")
+    else:
+        st.image(marked, caption=f"{caption}, the passage highlighted")
 
 
 def _context(searcher: Searcher, hit: Hit) -> None:

@@ -11,11 +11,14 @@ from typing import Any
 
 import pyarrow.ipc
 import pytest
+import streamlit as st
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
 import ui
+import uipage
 import uiparts
+import uitrend
 from cli import main
 from index import Filters, filter_values, load_embedder, open_generation, read_failures
 from search import (
@@ -248,8 +251,22 @@ def test_opening_a_pdf_source_draws_the_cited_page(
     no_failures(at)
     images = at.get("image")
     assert len(images) == 1
-    assert images[0].captions == ["Page 9 of 17"]  # the page the first card cites
+    # The page the first card cites, its passage found among the page's words.
+    assert images[0].captions == ["Page 9 of 17, the passage highlighted"]
     assert "Download the paper" in [b.label for b in at.get("download_button")]
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+def test_a_passage_that_cannot_be_placed_leaves_the_page_plain_and_says_so(
+    pdf_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    st.cache_data.clear()  # a highlighted page cached by another test would hide the change
+    monkeypatch.setattr(uipage, "read_page_words", lambda *args: None)
+    at = open_first_pdf_source(app_for(pdf_index, monkeypatch))
+    no_failures(at)
+    assert [image.captions for image in at.get("image")] == [["Page 9 of 17"]]
+    assert any("could not be placed on this page" in c.value for c in at.caption)
+    st.cache_data.clear()
 
 
 def test_without_pdftoppm_a_pdf_source_shows_the_page_text(
@@ -602,7 +619,7 @@ def test_page_ranges_read_like_a_contents_page() -> None:
     ],
 )
 def test_periods_sit_on_a_time_axis(period: str | None, day: date | None) -> None:
-    assert uiparts.period_date(period) == day
+    assert uitrend.period_date(period) == day
 
 
 def trend_point(value: float, period: str | None, kind: str = "actual") -> TrendPoint:
@@ -614,16 +631,16 @@ def trend_point(value: float, period: str | None, kind: str = "actual") -> Trend
 def test_trend_rows_number_the_points_and_date_them() -> None:
     points = (trend_point(242, "2022-01"), trend_point(13, None))
     series = Series("wait (weeks)", "weeks", points, False)
-    rows = uiparts.trend_rows(series)
+    rows = uitrend.trend_rows(series)
     assert rows[0] == {
         "point": 0, "period": "2022-01", "date": "2022-01-01", "value": 242, "figure": "242 weeks",
         "kind": "actual", "dated": "by the passage", "citation": "CYP OSC, 14 Feb 2023, item 8",
     }  # fmt: skip
     assert (rows[1]["point"], rows[1]["period"], rows[1]["date"]) == (1, "undated", None)
     assert (
-        uiparts.point_label(rows[0]) == "2022-01: 242 weeks (actual), CYP OSC, 14 Feb 2023, item 8"
+        uitrend.point_label(rows[0]) == "2022-01: 242 weeks (actual), CYP OSC, 14 Feb 2023, item 8"
     )
-    assert set(uiparts.TREND_TABLE) <= set(rows[0])
+    assert set(uitrend.TREND_TABLE) <= set(rows[0])
 
 
 def test_a_series_chart_draws_dated_points_with_plain_tooltips_and_a_click_selection() -> None:
@@ -632,7 +649,7 @@ def test_a_series_chart_draws_dated_points_with_plain_tooltips_and_a_click_selec
         trend_point(177, "2022-09", "target"),
         trend_point(1, None),
     )
-    spec = uiparts.series_chart(uiparts.trend_rows(Series("w", "weeks", points, False)), "weeks")
+    spec = uitrend.series_chart(uitrend.trend_rows(Series("w", "weeks", points, False)), "weeks")
     drawn = spec.to_dict()
     assert [v["value"] for v in chart_values(drawn)] == [242, 177]  # undated: table only
     assert drawn["params"][0]["name"] == "point"
@@ -646,10 +663,10 @@ def test_a_series_chart_draws_dated_points_with_plain_tooltips_and_a_click_selec
 
 
 def test_a_clicked_point_is_read_from_the_selection_state() -> None:
-    assert uiparts.selected_point({"point": [{"point": 3}]}) == 3
-    assert uiparts.selected_point({"point": []}) is None
-    assert uiparts.selected_point({"point": {}}) is None
-    assert uiparts.selected_point({}) is None
+    assert uitrend.selected_point({"point": [{"point": 3}]}) == 3
+    assert uitrend.selected_point({"point": []}) is None
+    assert uitrend.selected_point({"point": {}}) is None
+    assert uitrend.selected_point({}) is None
 
 
 @pytest.mark.parametrize(
@@ -662,7 +679,7 @@ def test_a_clicked_point_is_read_from_the_selection_state() -> None:
     ],
 )
 def test_time_axes_tick_in_calendar_steps(days: list[date], step: int) -> None:
-    assert uiparts.month_step(days) == step
+    assert uitrend.month_step(days) == step
 
 
 def test_coverage_names_the_papers_the_last_ingest_could_not_read(
