@@ -14,6 +14,7 @@ from index.errors import (
 from index.filters import Filters
 from index.lookup import (
     FilterValues,
+    PaperMeeting,
     allowed_rows,
     count_term_documents,
     describe_generation,
@@ -23,6 +24,7 @@ from index.lookup import (
     rank_sparse,
     read_acronyms,
     read_chunks,
+    read_paper_meetings,
     read_papers,
 )
 from index.reader import Generation, close_generation, current_generation_name, open_generation
@@ -42,6 +44,7 @@ __all__ = [
     "IngestReport",
     "InvalidFilter",
     "PaperInfo",
+    "PaperMeeting",
     "PublishRefused",
     "UnknownAudience",
     "UnknownEmbedder",
@@ -61,6 +64,7 @@ __all__ = [
     "read_acronyms",
     "read_chunks",
     "read_failures",
+    "read_paper_meetings",
     "read_papers",
     "remove_papers",
     "update_index",

@@ -32,6 +32,17 @@ class FilterValues:
     last_meeting_date: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class PaperMeeting:
+    """A paper and one meeting its chunks belong to (a pack also holds the minutes of an
+    earlier meeting, under that meeting's date)."""
+
+    paper: str
+    council: str | None
+    committee: str | None
+    meeting_date: str | None
+
+
 def allowed_rows(generation: Generation, filters: Filters) -> list[int] | None:
     """The rows that pass `filters` in ascending order, or None when every row does."""
     mask = allowed_mask(generation, filters)
@@ -43,6 +54,21 @@ def allowed_mask(generation: Generation, filters: Filters) -> np.ndarray | None:
     if is_unfiltered(filters):
         return None
     return filter_mask(filters, _facets(generation))
+
+
+def read_paper_meetings(generation: Generation, filters: Filters) -> list[PaperMeeting]:
+    """Each distinct (paper, meeting) among the rows `filters` allows: exactly the papers
+    and meetings a search with `filters` can return hits from."""
+    facets = _facets(generation)
+    rows = np.flatnonzero(filter_mask(filters, facets))
+    days, day_codes = np.unique(facets.meeting_date[rows], return_inverse=True)
+    columns = (facets.paper[rows], facets.council[rows], facets.committee[rows], day_codes)
+    found = np.unique(np.column_stack(columns), axis=0)
+    papers, councils, committees = facets.papers, facets.councils, facets.committees
+    return [  # an undated row's NO_DATE ("") is None again
+        PaperMeeting(papers[p], councils[c], committees[m], str(days[d]) or None)
+        for p, c, m, d in found
+    ]
 
 
 def rank_sparse(

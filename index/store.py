@@ -127,10 +127,11 @@ def _chunk_from_values(values: list[Any]) -> Chunk:
 
 def read_facet_rows(
     conn: sqlite3.Connection,
-) -> Iterator[tuple[str | None, str | None, str | None, str, int]]:
-    """(council, committee, meeting_date, doc_type, is_decision) of every row, in order."""
+) -> Iterator[tuple[str, str | None, str | None, str | None, str, int]]:
+    """(paper, council, committee, meeting_date, doc_type, is_decision) of every row, in order."""
     yield from conn.execute(
-        "SELECT council, committee, meeting_date, doc_type, is_decision FROM chunks ORDER BY row"
+        "SELECT paper, council, committee, meeting_date, doc_type, is_decision FROM chunks "
+        "ORDER BY row"
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index import Filters, count_term_documents, index_terms, read_papers
+from index import Filters, count_term_documents, index_terms, read_paper_meetings
 from search.hits import Searcher, find_hits
 from search.types import Citation, Hit
 
@@ -89,31 +89,23 @@ def _word_support(searcher: Searcher, words: list[str], evidence: list[str]) -> 
 
 
 def describe_coverage(searcher: Searcher, filters: Filters) -> Coverage:
-    """The papers a question searched, for "not found in ..." to say what was looked at."""
-    papers = [
-        p
-        for p in read_papers(searcher.generation)
-        if _passes(p.council, p.committee, p.meeting_date, filters)
-    ]
-    dates = sorted(d for p in papers if (d := p.meeting_date))
+    """The papers a question searched, for "not found in ..." to say what was looked at.
+
+    Counted over the chunks the filters let through, as search ranks them, not over each
+    paper's own meeting: a pack also holds the minutes of an earlier meeting.
+    """
+    found = read_paper_meetings(searcher.generation, filters)
+    dates = sorted(day for m in found if (day := m.meeting_date))
+    # As the index counts meetings (describe_generation): an undated chunk names none.
+    meetings = {(m.council, m.committee, m.meeting_date) for m in found if m.meeting_date}
     return Coverage(
-        papers=len(papers),
-        meetings=len({(p.council, p.committee, p.meeting_date) for p in papers}),
-        councils=tuple(sorted({p.council for p in papers if p.council})),
-        committees=tuple(sorted({p.committee for p in papers if p.committee})),
+        papers=len({m.paper for m in found}),
+        meetings=len(meetings),
+        councils=tuple(sorted({m.council for m in found if m.council})),
+        committees=tuple(sorted({m.committee for m in found if m.committee})),
         first_meeting=dates[0] if dates else None,
         last_meeting=dates[-1] if dates else None,
     )
-
-
-def _passes(council: str | None, committee: str | None, day: str | None, f: Filters) -> bool:
-    def has(value: str | None, part: str | None) -> bool:
-        return part is None or (value is not None and part.lower() in value.lower())
-
-    in_range = (f.since is None or (day is not None and day >= f.since)) and (
-        f.until is None or (day is not None and day <= f.until)
-    )
-    return has(council, f.council) and has(committee, f.committee) and in_range
 
 
 def answer_question(

@@ -51,6 +51,34 @@ def test_ask_filters_narrow_what_was_searched(hashed_index: Path) -> None:
     assert searched["councils"] == ["Worcestershire County Council"]
 
 
+@pytest.mark.parametrize(
+    ("since", "until", "expected"),
+    [
+        # Only the minutes of 20 Jul 2021, inside the 30 Sep 2021 pack: a paper whose own
+        # meeting is outside the dates, which coverage once left out.
+        ("2021-07-01", "2021-07-31", (1, 1, "2021-07-20", "2021-07-20")),
+        # Two packs; the 2023 one reaches back only through its minutes of 8 Nov 2022.
+        ("2021-01-01", "2022-12-31", (2, 3, "2021-07-20", "2022-11-08")),
+    ],
+)
+def test_ask_coverage_counts_exactly_what_search_returns_hits_from(
+    hashed_index: Path, since: str, until: str, expected: tuple[int, int, str, str]
+) -> None:
+    where = ["--committee", "children & young people", "--since", since, "--until", until]
+    where += ["--index", str(hashed_index), "--json", *FAST]
+    hits = json.loads(run("search", "the committee", "-k", "200", *where).stdout)["hits"]
+    asked = json.loads(run("ask", "the committee", *where).stdout)["answer"]["searched"]
+    cited = [hit["citation"] for hit in hits]
+    meetings = {(c["council"], c["committee"], c["meeting_date"]) for c in cited}
+    dates = sorted(c["meeting_date"] for c in cited)
+    assert (len({c["source"] for c in cited}), len(meetings), dates[0], dates[-1]) == expected
+    assert (asked["papers"], asked["meetings"], asked["first_meeting"], asked["last_meeting"]) == (
+        expected
+    )
+    assert asked["committees"] == sorted({c["committee"] for c in cited})
+    assert asked["councils"] == ["Warwickshire County Council"]
+
+
 def test_ask_without_an_index_is_a_user_error(tmp_path: Path) -> None:
     result = run("ask", "anything", "--index", str(tmp_path / "none"), *FAST)
     assert result.exit_code == 1 and "scrutineer ingest" in result.stderr

@@ -15,9 +15,8 @@ import streamlit as st
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
-import ui
-import uipage
 import uiparts
+import uitabs
 import uitrend
 from cli import main
 from index import Filters, filter_values, load_embedder, open_generation, read_failures
@@ -207,8 +206,9 @@ def test_ask_mode_says_not_found_and_what_was_searched(
     at = search(at.run(), "How much do school uniforms cost for kids?")
     no_failures(at)
     assert not at.success
+    # 7 meetings, as the Coverage tab counts them: two packs also hold earlier minutes.
     assert plain(at.warning[0].value) == (
-        "Not found in the papers searched. Searched 5 papers from 5 meetings "
+        "Not found in the papers searched. Searched 5 papers from 7 meetings "
         "(2012-01-17 to 2023-02-14). The nearest passages:"
     )
 
@@ -261,7 +261,7 @@ def test_a_passage_that_cannot_be_placed_leaves_the_page_plain_and_says_so(
     pdf_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     st.cache_data.clear()  # a highlighted page cached by another test would hide the change
-    monkeypatch.setattr(uipage, "read_page_words", lambda *args: None)
+    monkeypatch.setattr(uitabs, "read_page_words", lambda *args: None)
     at = open_first_pdf_source(app_for(pdf_index, monkeypatch))
     no_failures(at)
     assert [image.captions for image in at.get("image")] == [["Page 9 of 17"]]
@@ -292,8 +292,8 @@ def test_exports_are_csv_and_markdown_with_formula_cells_neutralised(
 
         return recorded
 
-    monkeypatch.setattr(uiparts, "export_csv", spy("csv", uiparts.export_csv))
-    monkeypatch.setattr(uiparts, "export_briefing", spy("md", uiparts.export_briefing))
+    monkeypatch.setattr(uitabs, "export_csv", spy("csv", uiparts.export_csv))
+    monkeypatch.setattr(uitabs, "export_briefing", spy("md", uiparts.export_briefing))
     at = search(app_for(payload_index, monkeypatch), "zanzibar hovercraft")
     no_failures(at)
     labels = [b.label for b in at.get("download_button")]
@@ -440,7 +440,7 @@ def test_picking_a_point_shows_its_passage_and_citation(
     weeks = at.selectbox[0]  # the largest series comes first: waits in weeks
     assert weeks.label == "The passage of the figure"
     assert weeks.options[-1].startswith("2024-03: 13 weeks (target)")  # by period
-    assert ui.DEFINITION_VARIES in [w.value for w in at.warning]
+    assert uitabs.DEFINITION_VARIES in [w.value for w in at.warning]
     weeks.select_index(len(weeks.options) - 1)
     at.run()
     no_failures(at)
