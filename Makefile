@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INDEX ?= var/index
 PORT ?= 8501
 
-.PHONY: install dev run ingest test lint unit eval ablation bench clean
+.PHONY: install dev run ingest test lint unit eval ablation crossval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ eval: install
 
 ablation: install
 	$(BIN)/python -m eval.ablation --queries eval/queries/dev.jsonl --index $(INDEX) --corpus corpus
+
+# Leave-one-out cross-validation of the expansion floor and cap and the dense weight.
+crossval: install
+	$(BIN)/python -m eval.crossval --queries eval/queries/dev.jsonl --index $(INDEX) --corpus corpus
 
 bench: dev
 	$(BIN)/python -m bench.query_latency --index $(INDEX) --scale-chunks 50000

@@ -41,22 +41,30 @@ class Variant:
     dense: bool = True
     hints: bool = True
     acronyms: bool = True
+    jargon: bool = True
     folding: bool = True
 
 
 VARIANTS = (
-    Variant("shipped: BM25 + dense x0.5 (RRF), date/council hints, acronyms, folding"),
+    Variant("shipped: BM25 + dense (RRF), date/council hints, acronyms, jargon, folding"),
+    Variant("- jargon expansion by meaning", jargon=False),
+    Variant("- jargon expansion, dense x0.5 (the previous release)", 0.5, jargon=False),
     Variant("- date/council hints", hints=False),
     Variant("- acronym expansion of the query", acronyms=False),
     Variant("- duplicate folding", folding=False),
-    Variant("dense weight 1.0 (plain RRF)", dense_weight=1.0),
+    Variant("dense weight 0.5", dense_weight=0.5),
     Variant("dense weight 0.25", dense_weight=0.25),
-    Variant("dense weight 0.75", dense_weight=0.75),
-    Variant("BM25 only, with hints and acronyms", dense=False),
-    Variant("dense only, with acronyms", sparse=False, hints=False),
-    Variant("baseline: plain RRF, no hints, no acronyms", 1.0, hints=False, acronyms=False),
-    Variant("BM25 alone", dense=False, hints=False, acronyms=False),
-    Variant("dense alone", sparse=False, hints=False, acronyms=False),
+    Variant("BM25 only, with hints, acronyms and jargon", dense=False),
+    Variant("dense only, with acronyms and jargon", sparse=False, hints=False),
+    Variant(
+        "baseline: plain RRF, no hints, acronyms or jargon",
+        1.0,
+        hints=False,
+        acronyms=False,
+        jargon=False,
+    ),
+    Variant("BM25 alone", dense=False, hints=False, acronyms=False, jargon=False),
+    Variant("dense alone", sparse=False, hints=False, acronyms=False, jargon=False),
 )
 
 
@@ -64,8 +72,8 @@ def _no_ranking(*_args: Any, **_kwargs: Any) -> list[tuple[int, float]]:
     return []
 
 
-def _no_folding(chunks: list[Chunk]) -> list[list[Chunk]]:
-    return [[chunk] for chunk in chunks]
+def _no_folding(chunks: list[Chunk], limit: int | None = None) -> list[list[Chunk]]:
+    return [[chunk] for chunk in chunks[:limit]]
 
 
 @contextmanager
@@ -86,7 +94,9 @@ def applied(variant: Variant, searcher: Searcher) -> Iterator[Searcher]:
             patches["group_duplicates"] = _no_folding
         for name, value in patches.items():
             stack.enter_context(mock.patch.object(search.hits, name, value))
-        yield searcher if variant.acronyms else replace(searcher, acronyms=())
+        if not variant.acronyms:
+            searcher = replace(searcher, acronyms=())
+        yield searcher if variant.jargon else replace(searcher, expander=None)
 
 
 def run_variants(
