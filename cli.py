@@ -33,6 +33,7 @@ from index import (
 )
 from ingest import DOC_TYPES
 from search import (
+    GenerationFailed,
     Hit,
     Searcher,
     answer_question,
@@ -44,6 +45,8 @@ from search import (
     search_object,
     trace_trend,
     trend_object,
+    write_answer,
+    written_object,
 )
 
 DEFAULT_INDEX = Path("var/index")
@@ -312,8 +315,25 @@ def search(
     _print_hits(hits)
 
 
+def _written(url: str, model: str, question: str, hits: list[Hit]) -> dict[str, Any]:
+    """The written answer's JSON object; a failure is reported on stderr and in the object."""
+    try:
+        return written_object(url, hits, write_answer(url, question, hits, model), None)
+    except GenerationFailed as exc:
+        click.echo(f"scrutineer: {exc}; the extractive answer stands alone", err=True)
+        return written_object(url, hits, None, str(exc))
+
+
 @main.command()
 @_query_options
+@click.option(
+    "--llm",
+    "llm_url",
+    metavar="URL",
+    help="Also write an answer with this OpenAI-compatible server (llama.cpp, Ollama), "
+    "from the passages only; every sentence must cite one.",
+)
+@click.option("--llm-model", default="default", show_default=True, help="Model name to ask for.")
 def ask(
     query: str,
     index_dir: Path,
@@ -321,6 +341,8 @@ def ask(
     k: int,
     as_json: bool,
     batch: TextIO | None,
+    llm_url: str | None,
+    llm_model: str,
     **options: Any,
 ) -> None:
     """Answer a question with sentences quoted from the papers, or say it is not found.
@@ -332,7 +354,10 @@ def ask(
 
         def run(text: str, filters: Filters) -> dict[str, Any]:
             hits, answer = answer_question(searcher, text, filters, k)
-            return ask_object(text, filters, hits, answer)
+            out = ask_object(text, filters, hits, answer)
+            if llm_url is not None:
+                out["written"] = _written(llm_url, llm_model, text, hits)
+            return out
 
         if batch is not None:
             _run_batch(batch, run)
@@ -341,8 +366,11 @@ def ask(
         hits, answer = answer_question(searcher, query, filters, k)
     except EXPECTED as exc:
         raise _fail(exc) from exc
+    written = _written(llm_url, llm_model, query, hits) if llm_url is not None else None
     if as_json:
         out = ask_object(query, filters, hits, answer)
+        if written is not None:
+            out["written"] = written
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     click.echo(answer.text)
@@ -352,6 +380,11 @@ def ask(
         seen = answer.searched
         span = f"{seen.first_meeting} to {seen.last_meeting}" if seen.first_meeting else "no dates"
         click.echo(f"Searched {seen.papers} papers from {seen.meetings} meetings ({span}).")
+    if written is not None and written["text"] is not None:
+        click.echo("")
+        click.echo(f"Written by the language model (checked citations): {written['text']}")
+        for cited in written["citations"]:
+            click.echo(f"  [{cited['n']}] {cited['label']} {cited['source']}")
     click.echo("")
     _print_hits(hits[:5])
 

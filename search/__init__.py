@@ -9,8 +9,10 @@ from search.contract import (
     ledger_object,
     search_object,
     trend_object,
+    written_object,
 )
 from search.fuse import RRF_K, fuse_rrf
+from search.generate import GenerationFailed, Written, write_answer
 from search.hits import Searcher, find_hits, make_searcher, rank_rows
 from search.label import abbreviate, cite, make_label
 from search.ledger import Decision, build_ledger, find_decisions
@@ -26,11 +28,13 @@ __all__ = [
     "Citation",
     "Coverage",
     "Decision",
+    "GenerationFailed",
     "Hit",
     "Searcher",
     "Series",
     "Trend",
     "TrendPoint",
+    "Written",
     "abbreviate",
     "answer_object",
     "answer_question",
@@ -51,4 +55,6 @@ __all__ = [
     "search_object",
     "trace_trend",
     "trend_object",
+    "write_answer",
+    "written_object",
 ]

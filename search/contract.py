@@ -5,6 +5,7 @@ from typing import Any
 
 from index import Filters
 from search.answer import Answer
+from search.generate import Written
 from search.ledger import Decision
 from search.trend import Trend
 from search.types import Citation, Hit
@@ -52,6 +53,23 @@ def answer_object(answer: Answer) -> dict[str, Any]:
 
 def ask_object(question: str, filters: Filters, hits: list[Hit], answer: Answer) -> dict[str, Any]:
     return {**search_object(question, filters, hits), "answer": answer_object(answer)}
+
+
+def written_object(
+    url: str, hits: list[Hit], written: Written | None, error: str | None
+) -> dict[str, Any]:
+    """`ask --llm`'s written answer: its text and the passages its [n] name, or the error."""
+    return {
+        "model_url": url,
+        "text": written.text if written else None,
+        "declined": written.declined if written else None,
+        "dropped_sentences": written.dropped if written else None,
+        "citations": [
+            {"n": n, "chunk_id": hits[n - 1].chunk_id, **citation_object(hits[n - 1].citation)}
+            for n in (written.cited if written else ())
+        ],
+        "error": error,
+    }
 
 
 def trend_object(trend: Trend) -> dict[str, Any]:
