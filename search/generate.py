@@ -35,6 +35,16 @@ _CITATION = re.compile(r"\[(\d{1,3})\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s*(?:\[\d{1,3}\])+)?\s+(?=\S)")
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is refused: the answer must come from the server the user named."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 class GenerationFailed(RuntimeError):
     """The endpoint could not be reached, refused, or replied with something unusable."""
 
@@ -127,7 +137,7 @@ def write_answer(url: str, question: str, hits: list[Hit], model: str = "default
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:
             raw = response.read(MAX_REPLY_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise GenerationFailed(url, f"HTTP {exc.code} {exc.reason}") from exc

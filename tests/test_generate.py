@@ -53,6 +53,8 @@ def model() -> Iterator[tuple[FakeModel, str]]:
             fake.paths.append(self.path)
             self.send_response(fake.status)
             self.send_header("Content-Type", "application/json")
+            if 300 <= fake.status < 400:  # followed, this would fail as "could not connect"
+                self.send_header("Location", "http://127.0.0.1:1/v1/chat/completions")
             self.end_headers()
             self.wfile.write(fake.reply)
 
@@ -144,6 +146,7 @@ def test_the_server_is_asked_once_and_its_reply_is_checked(
     ("status", "body", "reason"),
     [
         (500, b"{}", "HTTP 500"),
+        (302, b"{}", "HTTP 302"),
         (200, b"<html>not json</html>", "not an OpenAI-style chat completion"),
         (200, b'{"choices": []}', "not an OpenAI-style chat completion"),
         (200, b'{"choices": [{"message": {"content": 5}}]}', "content is not text"),
