@@ -73,6 +73,26 @@ Ofsted | Ofsted inspections | inspection rating; inspectors' judgement of childr
 IRO | independent reviewing officer | review of a child's care plan; reviewing officers for children in care
 care proceedings | care proceedings and the Public Law Outline | court cases to take children into care; care orders; family court
 private fostering | private fostering | children living with someone who is not a close relative for 28 days or more
+ACE | adverse childhood experiences | childhood trauma; children who have been through abuse, neglect or family breakdown; trauma informed practice
+FGC | family group conference | family meetings to plan a child's care; relatives coming together to make a plan for a child
+HAF | holiday activities and food programme | free holiday clubs with meals; school holiday activities for children on free school meals; holiday hunger
+GLD | good level of development in the early years foundation stage | school readiness at age five; how ready children are for school; reception year results
+speech and language | speech and language therapy | children with speech delays; help with talking and communication; speech therapists
+educational psychology | educational psychology service | educational psychologists; assessment of a child's learning needs; psychologist reports for special needs plans
+SEMH | social, emotional and mental health needs | children with behaviour difficulties; pupils with emotional problems at school
+GRT | Gypsy, Roma and Traveller children | traveller pupils; gypsy and traveller families
+EAL | English as an additional language and ethnic minority achievement | pupils who do not speak English at home; children learning English; refugee pupils
+ENAS | extended non-attendance at school | school refusers; children too anxious to go to school; emotionally based school avoidance
+fair access | fair access protocol | placing hard to place pupils in schools; finding a school for excluded children mid year
+PEP | personal education plan | education plans for children in care; school targets for looked after children
+DSL | designated safeguarding lead | the teacher responsible for child protection in a school
+SENDIAS | SEND information, advice and support service | independent advice for parents of children with special needs
+NQSW | newly qualified social workers and the assessed and supported year in employment | social workers in their first year; trainee social workers
+CHC | continuing health care | NHS funded care for people with complex health needs
+restorative practice | restorative practice | repairing harm by bringing people together; restorative approaches in schools and families
+Signs of Safety | Signs of Safety practice model | the way social workers assess risk with families; strengths based social work
+deprivation | deprivation and poverty | poor families; child poverty; deprived areas; low income households; cost of living
+digital | digital and technology | online services; websites and apps; digital skills
 young carers | young carers | children who look after a sick or disabled parent; children caring for family members
 youth services | youth services and positive activities | youth clubs; activities for teenagers; youth workers; youth council
 voice of the child | participation and the voice of children and young people | what children and young people say; listening to young people; surveys of young people's views
