@@ -100,6 +100,10 @@ print(json.dumps({{
     "similar": float(rows[0] @ rows[1]), "unrelated": float(rows[0] @ rows[2]),
     "tokens": embedder.count_tokens("hello world"),
     "long_tokens": embedder.count_tokens("council " * 400),
+    "blas_threads": sorted({{
+        pool["num_threads"] for pool in __import__("threadpoolctl").threadpool_info()
+        if pool["user_api"] == "blas"
+    }}),
 }}))
 """
 
@@ -121,3 +125,5 @@ def test_minilm_loads_offline_once_and_ranks_similar_sentences_closer() -> None:
     assert found["similar"] > found["unrelated"] + 0.2
     assert found["tokens"] == 4  # [CLS] hello world [SEP]
     assert found["long_tokens"] == 402
+    # numpy's BLAS keeps one thread once the model is loaded, leaving the cores to torch.
+    assert found["blas_threads"] == [1]
