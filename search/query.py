@@ -93,12 +93,25 @@ def expand_acronyms(query: str, acronyms: dict[str, str]) -> str:
     return " ".join([query, *dict.fromkeys(extra)])
 
 
+def drop_council_words(text: str, councils: tuple[str, ...]) -> str:
+    """`text` without the names of `councils` ("Warwickshire", "Worcestershire's"): a named
+    council lifts its own passages through a hint, and as a ranked word it only favoured
+    passages that happen to print the council's name over the ones that answer."""
+    words = sorted(set().union(*(_name_words(c) for c in councils)))
+    if not words:
+        return text
+    pattern = r"\b(?:" + "|".join(map(re.escape, words)) + r")(?:'s|s')?\b"
+    left = " ".join(re.sub(pattern, " ", text, flags=re.IGNORECASE).split())
+    return left if re.search(r"\w", left) else text
+
+
 def plan_query(
     query: str, councils: tuple[str, ...] = (), acronyms: dict[str, str] | None = None
 ) -> QueryPlan:
+    named = named_councils(query, councils)
     return QueryPlan(
         text=query,
-        expanded=expand_acronyms(query, acronyms or {}),
+        expanded=drop_council_words(expand_acronyms(query, acronyms or {}), named),
         dates=tuple(find_dates(query)),
-        councils=named_councils(query, councils),
+        councils=named,
     )

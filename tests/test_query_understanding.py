@@ -70,3 +70,24 @@ def test_a_council_named_in_the_query_is_recognised() -> None:
     plan = plan_query("Worcestershire home education numbers", councils)
     assert plan.councils == ("Worcestershire County Council",)
     assert plan_query("county council budget", councils).councils == ()
+
+
+def test_a_named_council_is_a_hint_not_a_word_to_rank_with() -> None:
+    councils = ("Warwickshire County Council", "Worcestershire County Council")
+    plan = plan_query("How many children were in care in Warwickshire?", councils)
+    assert plan.councils == ("Warwickshire County Council",)
+    assert "warwickshire" not in plan.expanded.lower()
+    assert plan.expanded == "How many children were in care in ?"
+    possessive = plan_query("Worcestershire's exclusions", councils)
+    assert possessive.expanded == "exclusions"
+
+
+def test_a_query_of_only_a_council_name_keeps_it() -> None:
+    councils = ("Warwickshire County Council",)
+    assert plan_query("Warwickshire", councils).expanded == "Warwickshire"
+
+
+def test_council_words_stay_when_the_index_holds_no_such_council() -> None:
+    plan = plan_query("Kent SEND transport", ("Warwickshire County Council",))
+    assert plan.councils == ()
+    assert plan.expanded == "Kent SEND transport"
