@@ -5,6 +5,7 @@ selectbox options, Vega-Lite chart data (drawn and shown in tooltips as text) or
 that uiparts built from escaped text. Nothing here allows raw HTML.
 """
 
+import hashlib
 import os
 import time
 from collections.abc import Sequence
@@ -30,13 +31,17 @@ from index import (
 )
 from search import (
     Decision,
+    GenerationFailed,
+    Hit,
     Searcher,
     Trend,
+    Written,
     answer_question,
     find_decisions,
     find_hits,
     make_searcher,
     trace_trend,
+    write_answer,
 )
 from uiparts import escape_markdown, parse_day
 from uitabs import (
@@ -52,6 +57,7 @@ IndexKey = tuple[str, str, str]  # index folder, generation, embedder: what the 
 INDEX_ENV = "SCRUTINEER_INDEX"
 DEFAULT_INDEX = "var/index"
 EMBEDDER_ENV = "SCRUTINEER_EMBEDDER"
+LLM_ENV = "SCRUTINEER_LLM_URL"
 DEFAULT_EMBEDDER = "minilm"
 ANY = "(any)"
 DEFAULT_K = 10
@@ -184,6 +190,46 @@ def _query_box() -> tuple[str, str]:
     return mode, st.text_input(label, placeholder=PLACEHOLDERS[mode], key="query")
 
 
+def _llm_url() -> str:
+    help_text = (
+        "An OpenAI-compatible server (llama.cpp, Ollama) that writes a short answer in Ask "
+        "mode from the passages found; each sentence is kept only if it cites a passage."
+    )
+    url = st.sidebar.text_input(
+        "Language model URL (Ask mode, optional)",
+        value=os.environ.get(LLM_ENV, ""),
+        placeholder="http://127.0.0.1:8080",
+        help=help_text,
+        key="llm",
+    )
+    return url.strip()
+
+
+def _written_answer(url: str, query: str, hits: list[Hit]) -> None:
+    """A button that asks the language model, and what it wrote (plain text) or why not."""
+    seen = repr((url, query, [hit.chunk_id for hit in hits])).encode()
+    key = "written-" + hashlib.sha256(seen).hexdigest()[:16]
+    if st.button("Write an answer with the language model", key=f"ask-{key}"):
+        try:
+            st.session_state[key] = write_answer(url, query, hits)
+        except GenerationFailed as exc:
+            st.session_state[key] = str(exc)
+    written = st.session_state.get(key)
+    if isinstance(written, str):
+        st.warning(escape_markdown(f"No written answer: {written}. The quoted answer stands."))
+    elif isinstance(written, Written):
+        with st.container(border=True):
+            dropped = f"; {written.dropped} sentence(s) without a valid citation dropped"
+            note = "Written by the language model from the passages below" + (
+                dropped if written.dropped else ""
+            )
+            st.caption(escape_markdown(note + "."))
+            st.text(written.text or "The model gave no sentence with a valid citation.")
+            cited = "; ".join(f"[{n}] {hits[n - 1].citation.label}" for n in written.cited)
+            if cited:
+                st.caption(escape_markdown(cited))
+
+
 def _passages_tab(
     searcher: Searcher,
     papers: dict[str, PaperInfo],
@@ -191,6 +237,7 @@ def _passages_tab(
     k: int,
     mode: str,
     query: str,
+    llm_url: str = "",
 ) -> None:
     if not query.strip():
         st.info(f"Type {PLACEHOLDERS[mode][0].lower()}{PLACEHOLDERS[mode][1:]}")
@@ -202,6 +249,8 @@ def _passages_tab(
     else:
         hits = find_hits(searcher, query, filters, k)
     took = (time.perf_counter() - started) * 1000
+    if mode == ASK and llm_url and hits:
+        _written_answer(llm_url, query, hits)
     show_passages(searcher, papers, query, filters, (hits, answer, took))
 
 
@@ -220,13 +269,14 @@ def main() -> None:
     searcher, papers = _open_index(index)
     values = filter_values(searcher.generation)
     filters, k = _sidebar(values)
+    llm_url = _llm_url()
     _index_status(searcher)
     mode, query = _query_box()
     # Only the open tab runs: a trend or a ledger is not worth building behind a search.
     passages, trend, decisions, coverage = st.tabs(TABS, key="tab", on_change="rerun")
     if passages.open:
         with passages:
-            _passages_tab(searcher, papers, filters, k, mode, query)
+            _passages_tab(searcher, papers, filters, k, mode, query, llm_url)
     if trend.open:
         with trend:
             _trend_tab(index, query, filters)

@@ -1,6 +1,11 @@
 """Shared fixtures: the sample corpus, the real PDFs beside the repo, a token counter."""
 
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -78,3 +83,44 @@ def assemble_pdf(objects: list[bytes]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+class FakeModel:
+    """An OpenAI-compatible chat server's stand-in (a real HTTP server on localhost, in
+    `llm_server`): what it will reply, and the requests it received."""
+
+    def __init__(self) -> None:
+        self.reply: bytes = b""
+        self.status = 200
+        self.requests: list[dict[str, Any]] = []
+        self.paths: list[str] = []
+
+    def says(self, content: str) -> None:
+        self.reply = json.dumps({"choices": [{"message": {"content": content}}]}).encode()
+
+
+@pytest.fixture
+def llm_server() -> Iterator[tuple[FakeModel, str]]:
+    fake = FakeModel()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers["Content-Length"])
+            fake.requests.append(json.loads(self.rfile.read(length)))
+            fake.paths.append(self.path)
+            self.send_response(fake.status)
+            self.send_header("Content-Type", "application/json")
+            if 300 <= fake.status < 400:  # followed, this would fail as "could not connect"
+                self.send_header("Location", "http://127.0.0.1:1/v1/chat/completions")
+            self.end_headers()
+            self.wfile.write(fake.reply)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield fake, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

@@ -4,6 +4,7 @@ import csv
 import io
 import re
 import shutil
+import socket
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -30,7 +31,7 @@ from search import (
     make_searcher,
     trace_trend,
 )
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, FakeModel
 
 APP = str(ROOT / "ui.py")
 PAYLOAD = (
@@ -196,6 +197,58 @@ def test_ask_mode_answers_with_a_quoted_sentence_and_its_citation(
     quoted = next(plain(c.value) for c in at.caption if "Quoted from" in c.value)
     assert quoted.startswith("Quoted from CYP OSC, 20 Jul 2021, minutes, item 4")
     assert card_labels(at)[0] == "CYP OSC, 20 Jul 2021, minutes, item 4"
+
+
+WRITE = "Write an answer with the language model"
+
+
+def test_ask_mode_writes_an_answer_with_the_language_model_only_when_asked(
+    corpus_index: Path, monkeypatch: pytest.MonkeyPatch, llm_server: tuple[FakeModel, str]
+) -> None:
+    fake, url = llm_server
+    fake.says("The plan was endorsed [1]. <script>alert(1)</script> [12]. $x$ [2].")
+    at = app_for(corpus_index, monkeypatch)
+    at.text_input(key="llm").input(url)
+    at.radio(key="mode").set_value("Ask")
+    at = search(at.run(), "What did the committee resolve about the Youth Justice Plan?")
+    no_failures(at)
+    assert fake.requests == []  # nothing leaves the machine until the button is pressed
+    next(b for b in at.button if b.label == WRITE).click()
+    at.run()
+    no_failures(at)
+    assert len(fake.requests) == 1
+    assert "The plan was endorsed [1]. $x$ [2]." in [t.value for t in at.text]
+    notes = [plain(c.value) for c in at.caption]
+    assert any("1 sentence(s) without a valid citation dropped" in n for n in notes)
+    labels = card_labels(at)
+    assert f"[1] {labels[0]}; [2] {labels[1]}" in notes
+    assert at.success  # the quoted answer is still there beside it
+
+
+def test_an_unreachable_language_model_leaves_the_quoted_answer_and_says_why(
+    corpus_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    at = app_for(corpus_index, monkeypatch)
+    at.text_input(key="llm").input(f"http://127.0.0.1:{closed}")
+    at.radio(key="mode").set_value("Ask")
+    at = search(at.run(), "What did the committee resolve about the Youth Justice Plan?")
+    next(b for b in at.button if b.label == WRITE).click()
+    at.run()
+    no_failures(at)
+    assert any("could not connect" in plain(w.value) for w in at.warning)
+    assert at.success
+
+
+def test_search_mode_never_offers_the_language_model(
+    corpus_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = app_for(corpus_index, monkeypatch)
+    at.text_input(key="llm").input("http://127.0.0.1:9")
+    at = search(at.run(), "autism waiting times")
+    assert not [b for b in at.button if b.label == WRITE]
 
 
 def test_ask_mode_says_not_found_and_what_was_searched(
