@@ -22,7 +22,7 @@ CME | children missing education | children not on any school roll; children of 
 exclusions | permanent exclusions and suspensions | pupils expelled from school; children sent home from school for bad behaviour; kids kicked out of school; fixed term exclusions
 persistent absence | persistent absence and school attendance | pupils missing a lot of school; truancy; children skipping school; poor attendance at school
 alternative provision | alternative provision and pupil referral units | schools for pupils who cannot attend mainstream school; education for excluded children; PRU
-academies | academy conversion | schools leaving council control; schools that became academies; schools run by trusts instead of the council; free schools
+academies | academy conversion | schools leaving council control; schools that became academies; schools run by trusts instead of the council; multi-academy trusts
 maintained schools | local authority maintained schools | schools the council still runs; community schools
 attainment | educational attainment and outcomes | exam results; how well pupils do at school; GCSE results; key stage 2 results; reading writing and maths scores
 disadvantaged pupils | disadvantaged pupils and pupil premium | poorer pupils; children on free school meals; attainment gap between rich and poor children

@@ -36,6 +36,11 @@ DEV_QUERIES = ROOT / "eval" / "queries" / "dev.jsonl"
 # query lost still passes and two fail. Raise it when retrieval improves; never lower it
 # to let a change in.
 R5_FLOOR = 0.78
+# The same kind of ratchet on the second annotator's held-out set (0.778, 21 of 27, less
+# 0.04), at R@10 because that is where it moved (0.963 less 0.04).
+HELDOUT_QUERIES = ROOT / "eval" / "queries" / "heldout.jsonl"
+HELDOUT_R5_FLOOR = 0.74
+HELDOUT_R10_FLOOR = 0.92
 # Longer hits make recall cheap (one hit holding a whole report "finds" everything).
 MAX_MEDIAN_HIT_WORDS = 150
 
@@ -368,6 +373,16 @@ def test_dev_set_recall_stays_above_the_ratchet_with_short_hits(
     assert scores.median_hit_words <= MAX_MEDIAN_HIT_WORDS
     results = _write_jsonl(tmp_path / "results.jsonl", lines)
     assert _our_score(DEV_QUERIES, lines) == _shared_score(DEV_QUERIES, results)
+
+
+@pytest.mark.slow
+def test_heldout_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
+    queries = read_queries(HELDOUT_QUERIES)
+    assert len(queries) == 30 and sum(1 for q in queries if q.keys) == 27
+    scores, _ = evaluate(queries, minilm_index, "minilm")
+    row = overall(scores)
+    assert row.r5 >= HELDOUT_R5_FLOOR, format_scores(scores)
+    assert row.r10 >= HELDOUT_R10_FLOOR, format_scores(scores)
 
 
 def test_latency_baseline_takes_the_same_top_rows_as_a_full_sort() -> None:
