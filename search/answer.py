@@ -2,7 +2,7 @@
 or a plain "not found in the papers searched" when the evidence does not hold it."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -19,7 +19,8 @@ SECOND_SENTENCE_MARGIN = 0.05
 # Abstention, calibrated on the dev set (eval/README.md). An answer needs a sentence whose
 # MiniLM cosine to the question reaches SENTENCE_FLOOR (answerable questions scored
 # 0.456-0.836, the unanswerable 0.436-0.610), and every query word the papers never use
-# needs a close word in the evidence (WORD_SUPPORT_FLOOR): "kids" finds "children"
+# needs a close word in the evidence its own words retrieve (WORD_SUPPORT_FLOOR, no jargon
+# expansion): "kids" finds "children"
 # (0.88) but "meals", "bullying" and "uniform" found nothing closer than 0.41-0.48.
 SENTENCE_FLOOR = 0.44
 WORD_SUPPORT_FLOOR = 0.45
@@ -76,10 +77,18 @@ def _unknown_words(searcher: Searcher, question: str) -> list[str]:
     return unknown
 
 
-def _word_support(searcher: Searcher, words: list[str], evidence: list[str]) -> float:
-    """The weakest support any unknown word finds: its best cosine to an evidence word."""
+def _word_support(searcher: Searcher, question: str, filters: Filters, hits: list[Hit]) -> float:
+    """The weakest support a topic word the papers never use finds: its best cosine to a
+    word of the evidence. The evidence is what the question's own words retrieve: what
+    the jargon expansion adds is there to find answers, not to vouch for a word ("food"
+    from a holiday-meals programme is no answer about free school meals)."""
+    words = _unknown_words(searcher, question)
     if not words:
         return 1.0
+    if searcher.expander is not None:
+        plain = replace(searcher, expander=None)
+        hits = find_hits(plain, question, filters, EVIDENCE_HITS)
+    evidence = [hit.text for hit in hits[:EVIDENCE_HITS]]
     vocabulary = sorted({w.lower() for text in evidence for w in re.findall(r"[A-Za-z]+", text)})
     if not vocabulary:
         return 0.0
@@ -122,8 +131,7 @@ def answer_question(
     scores = vectors[1:] @ vectors[0]
     order = [int(i) for i in np.argsort(-scores)]
     best = float(scores[order[0]])
-    evidence = [h.text for h in hits[:EVIDENCE_HITS]]
-    support = _word_support(searcher, _unknown_words(searcher, question), evidence)
+    support = _word_support(searcher, question, filters, hits)
     if best < SENTENCE_FLOOR or support < WORD_SUPPORT_FLOOR:
         return hits[:k], Answer(NOT_FOUND, False, (), coverage)
     chosen = [order[0]] + [

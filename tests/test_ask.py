@@ -113,3 +113,15 @@ def test_a_question_the_papers_cannot_answer_is_not_answered(minilm_index: Path)
     assert out["answer"]["answerable"] is False
     assert out["answer"]["text"] == "Not found in the papers searched."
     assert out["hits"], "the supporting search still shows what was found"
+
+
+@pytest.mark.slow
+def test_words_the_jargon_expansion_brings_in_do_not_vouch_for_an_unknown_word(
+    minilm_index: Path,
+) -> None:
+    # "meals" is in no paper. Expansion adds the holiday activities and food programme,
+    # whose "food" is close to "meals"; only what the question's own words retrieve may
+    # support it, and that holds nothing close.
+    question = "how many pupils take up free school meals"
+    out = json.loads(run("ask", question, "--index", str(minilm_index), "--json").stdout)
+    assert out["answer"]["answerable"] is False
