@@ -3,8 +3,9 @@
 `ask --llm URL` sends the question and the retrieved passages to any OpenAI-compatible
 chat endpoint (a local llama.cpp or Ollama server). The passages go as one JSON array in
 the user message: quoted data, never instructions, and the system message says so. The
-reply is kept only sentence by sentence: a sentence survives when every [n] it carries
-names a passage that was sent and it carries at least one. What the model writes is
+reply is kept only sentence by sentence: a sentence survives when it carries at least one
+[n], every [n] names a passage that was sent, and every figure in it is printed in a
+passage it cites. What the model writes is
 untrusted text too; callers show it as plain text beside the extractive answer.
 """
 
@@ -32,6 +33,7 @@ INSTRUCTIONS = (
 )
 NOT_ANSWERED = "The papers searched do not answer this."
 _CITATION = re.compile(r"\[(\d{1,3})\]")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s*(?:\[\d{1,3}\])+)?\s+(?=\S)")
 
 
@@ -94,22 +96,34 @@ def _source(hit: Hit) -> str:
     return f"{council}: {hit.citation.label}" if council else hit.citation.label
 
 
-def check_reply(reply: str, sent: int) -> Written:
-    """Keep the sentences whose every [n] names one of the `sent` passages."""
+def check_reply(reply: str, passages: list[str]) -> Written:
+    """Keep the sentences whose every [n] names one of the `passages` sent, and whose every
+    figure is printed in a passage they cite (a misquoted number is the costly mistake)."""
     reply = " ".join(reply.split())
     if reply.strip().rstrip(".") == NOT_ANSWERED.rstrip("."):
         return Written(NOT_ANSWERED, (), 0, True)
+    printed = [set(_FIGURE.findall(_plain_figures(text))) for text in passages]
     kept: list[str] = []
     cited: list[int] = []
     dropped = 0
     for sentence in _sentences(reply):
         numbers = [int(n) for n in _CITATION.findall(sentence)]
-        if numbers and all(1 <= n <= sent for n in numbers):
+        valid = bool(numbers) and all(1 <= n <= len(passages) for n in numbers)
+        if valid:
+            sources = set().union(*(printed[n - 1] for n in numbers))
+            figures = _FIGURE.findall(_plain_figures(_CITATION.sub(" ", sentence)))
+            valid = all(figure in sources for figure in figures)
+        if valid:
             kept.append(sentence)
             cited.extend(numbers)
         else:
             dropped += 1
     return Written(" ".join(kept), tuple(dict.fromkeys(cited)), dropped, False)
+
+
+def _plain_figures(text: str) -> str:
+    """Thousands separators dropped, so "1,807" in a reply matches "1807" in a passage."""
+    return re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
 
 
 def _sentences(text: str) -> list[str]:
@@ -146,7 +160,7 @@ def write_answer(url: str, question: str, hits: list[Hit], model: str = "default
         raise GenerationFailed(url, f"could not connect ({reason})") from exc
     if len(raw) > MAX_REPLY_BYTES:
         raise GenerationFailed(url, "the reply is over 1 MB")
-    return check_reply(_content(url, raw), min(len(hits), PASSAGES))
+    return check_reply(_content(url, raw), [hit.text for hit in hits[:PASSAGES]])
 
 
 def _content(url: str, raw: bytes) -> str:

@@ -60,7 +60,7 @@ def test_only_sentences_citing_passages_that_were_sent_are_kept() -> None:
         "Waiting times rose to 60 weeks [1]. The committee noted it.[2] "
         "Ofsted rated it outstanding. Funding doubled [7]. Both agree [1][2]."
     )
-    written = check_reply(reply, sent=2)
+    written = check_reply(reply, ["Waits rose to 60 weeks.", "The committee noted it."])
     kept = "Waiting times rose to 60 weeks [1]. The committee noted it.[2] Both agree [1][2]."
     assert written.text == kept
     assert written.cited == (1, 2)
@@ -68,8 +68,22 @@ def test_only_sentences_citing_passages_that_were_sent_are_kept() -> None:
     assert not written.declined
 
 
+def test_a_sentence_whose_figure_its_passages_do_not_print_is_dropped() -> None:
+    passages = ["1,807 children answered the survey in 2021.", "81% said the area was good."]
+    reply = (
+        "In 2021, 1807 children answered [1]. 81% said so [2]. 85% said so [2]. "
+        "1,807 children and 81% [1][2]. 81% said so [1]."
+    )
+    written = check_reply(reply, passages)
+    assert (
+        written.text
+        == "In 2021, 1807 children answered [1]. 81% said so [2]. 1,807 children and 81% [1][2]."
+    )
+    assert written.dropped == 2  # 85% is printed nowhere; 81% is not in passage 1
+
+
 def test_a_decline_is_kept_as_a_decline() -> None:
-    written = check_reply(f"  {NOT_ANSWERED}\n", sent=3)
+    written = check_reply(f"  {NOT_ANSWERED}\n", ["a", "b", "c"])
     assert written.declined and written.text == NOT_ANSWERED and written.cited == ()
 
 
