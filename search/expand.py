@@ -28,6 +28,9 @@ from search.jargon import JARGON, TABLE_DIGEST, Jargon
 MATCH_FLOOR = 0.7
 MOST_TERMS = 2
 WINDOW_SIZES = (2, 3, 4, 5, 6)  # "kids in care" to "teach their kids themselves at home"
+# Only a query's first words are read for jargon: a pasted paragraph would otherwise ask
+# the model to embed thousands of windows (5 per word) before the search starts.
+MOST_WORDS = 40
 _WORD = re.compile(r"[\w'&/-]+")
 _FILLER = frozenset(
     "a an the of in on at to for and or with by from is are was were be been do does did "
@@ -72,8 +75,9 @@ class Expander:
 
 
 def query_windows(query: str) -> list[str]:
-    """Runs of 2-6 words that start and end on a content word, plus the whole query."""
-    words = _WORD.findall(query)
+    """Runs of 2-6 words that start and end on a content word, plus the whole query (both
+    from its first MOST_WORDS words)."""
+    words = _WORD.findall(query)[:MOST_WORDS]
     windows = {" ".join(words)} if words else set()
     for size in WINDOW_SIZES:
         for start in range(len(words) - size + 1):

@@ -133,3 +133,11 @@ def test_minilm_maps_plain_words_it_was_not_given_to_the_officers_terms() -> Non
     assert "SGO" in expander.expand("grandparents raising their grandchildren")
     assert "missing children" in expander.expand("kids who run away from home")
     assert expander.expand("the weather forecast for Tuesday afternoon") == ""
+
+
+def test_a_pasted_paragraph_is_read_for_jargon_only_in_its_first_words() -> None:
+    paragraph = " ".join(f"word{n}" for n in range(2000)) + " home schooling"
+    windows = query_windows(paragraph)
+    assert len(windows) <= 1 + 5 * search.expand.MOST_WORDS
+    assert not any("word45" in window or "home" in window for window in windows)
+    assert build_expander(load_embedder("hashing")).expand(paragraph) == ""
