@@ -21,18 +21,18 @@ from unittest import mock
 
 import search.expand
 import search.hits
-from eval.batch import open_searcher
+from eval.batch import open_searcher, search_lines
 from eval.corpus import prepared_index
 from eval.harness import DEFAULT_QUERIES, report_progress
+from eval.metrics import ALL, DEPTH, recall_row
 from eval.queries import EvalQuery, read_queries
 from eval.relevance import first_relevant
-from search import Searcher, find_hits
+from search import Searcher
 
 OFF = 2.0  # a cosine floor no window reaches: expansion by meaning switched off
 FLOORS = (0.65, 0.7, 0.75, OFF)
 MOST_TERMS = (2, 3)
 DENSE_WEIGHTS = (0.25, 0.5, 1.0)
-K = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,22 +71,20 @@ def applied(setting: Setting) -> Iterator[None]:
 
 
 def first_ranks(searcher: Searcher, queries: Sequence[EvalQuery]) -> list[int | None]:
-    """1-based rank of each query's first relevant hit in the top K, or None."""
-    ranks: list[int | None] = []
-    for query in queries:
-        texts = [hit.text for hit in find_hits(searcher, query.query, k=K)]
-        found = first_relevant(texts, query.keys)
-        ranks.append(None if found is None else found + 1)
-    return ranks
+    """1-based rank of each query's first relevant hit in the top DEPTH, or None; searched
+    as the harness searches (search_lines: each query's own filters applied)."""
+    lines = search_lines(searcher, list(queries), DEPTH)
+    found = [
+        first_relevant([hit["text"] for hit in line["hits"]], query.keys)
+        for query, line in zip(queries, lines, strict=True)
+    ]
+    return [None if at is None else at + 1 for at in found]
 
 
 def quality(ranks: Sequence[int | None]) -> tuple[float, float]:
-    """(R@5, MRR@10) of a list of first ranks."""
-    if not ranks:
-        return 0.0, 0.0
-    recall = sum(1 for rank in ranks if rank is not None and rank <= 5) / len(ranks)
-    mrr = sum(1.0 / rank for rank in ranks if rank is not None) / len(ranks)
-    return recall, mrr
+    """(R@5, MRR@10) of a list of 1-based first ranks, counted as the harness counts."""
+    row = recall_row(ALL, [None if rank is None else rank - 1 for rank in ranks])
+    return row.r5, row.mrr
 
 
 @dataclass(frozen=True, slots=True)
