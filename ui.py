@@ -5,7 +5,6 @@ selectbox options, Vega-Lite chart data (drawn and shown in tooltips as text) or
 that uiparts built from escaped text. Nothing here allows raw HTML.
 """
 
-import hashlib
 import os
 import time
 from collections.abc import Sequence
@@ -50,6 +49,7 @@ from uitabs import (
     show_decisions,
     show_passages,
     show_trend,
+    widget_key,
 )
 
 IndexKey = tuple[str, str, str]  # index folder, generation, embedder: what the caches key on
@@ -207,8 +207,7 @@ def _llm_url() -> str:
 
 def _written_answer(url: str, query: str, hits: list[Hit]) -> None:
     """A button that asks the language model, and what it wrote (plain text) or why not."""
-    seen = repr((url, query, [hit.chunk_id for hit in hits])).encode()
-    key = "written-" + hashlib.sha256(seen).hexdigest()[:16]
+    key = "written-" + widget_key(url, query, [hit.chunk_id for hit in hits])
     if st.button("Write an answer with the language model", key=f"ask-{key}"):
         try:
             st.session_state[key] = write_answer(url, query, hits)

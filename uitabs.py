@@ -279,7 +279,7 @@ def show_passages(
         _card(searcher, papers, hit, terms, hits[0].score)
 
 
-def _widget_key(*parts: object) -> str:
+def widget_key(*parts: object) -> str:
     """A key for widgets that belong to one query's results: a new query gets new widgets."""
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
@@ -332,7 +332,7 @@ def show_trend(trend: Trend, query: str, filters: Filters) -> None:
         "the meeting's when the passage names none."
     )
     for number, series in enumerate(shown):
-        _series(series, _widget_key(query, filters, number))
+        _series(series, widget_key(query, filters, number))
 
 
 def _decision_text(column: Any, heading: str, text: str | None, missing: str) -> None:
