@@ -1,6 +1,7 @@
 """Shared fixtures: the sample corpus, the real PDFs beside the repo, a token counter."""
 
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -124,3 +125,10 @@ def llm_server() -> Iterator[tuple[FakeModel, str]]:
     yield fake, f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+def closed_port() -> int:
+    """A localhost port nothing listens on (bound for a moment, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

@@ -4,7 +4,6 @@ import csv
 import io
 import re
 import shutil
-import socket
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -31,7 +30,7 @@ from search import (
     make_searcher,
     trace_trend,
 )
-from tests.conftest import CORPUS, ROOT, FakeModel
+from tests.conftest import CORPUS, ROOT, FakeModel, closed_port
 
 APP = str(ROOT / "ui.py")
 PAYLOAD = (
@@ -200,6 +199,14 @@ def test_ask_mode_answers_with_a_quoted_sentence_and_its_citation(
 
 
 WRITE = "Write an answer with the language model"
+YOUTH_JUSTICE = "What did the committee resolve about the Youth Justice Plan?"
+
+
+def ask_with_llm(at: AppTest, url: str, question: str = YOUTH_JUSTICE) -> AppTest:
+    """The app in Ask mode with a language model URL, `question` asked."""
+    at.text_input(key="llm").input(url)
+    at.radio(key="mode").set_value("Ask")
+    return search(at.run(), question)
 
 
 def test_ask_mode_writes_an_answer_with_the_language_model_only_when_asked(
@@ -207,10 +214,7 @@ def test_ask_mode_writes_an_answer_with_the_language_model_only_when_asked(
 ) -> None:
     fake, url = llm_server
     fake.says("The plan was endorsed [1]. <script>alert(1)</script> [12]. $x$ [2].")
-    at = app_for(corpus_index, monkeypatch)
-    at.text_input(key="llm").input(url)
-    at.radio(key="mode").set_value("Ask")
-    at = search(at.run(), "What did the committee resolve about the Youth Justice Plan?")
+    at = ask_with_llm(app_for(corpus_index, monkeypatch), url)
     no_failures(at)
     assert fake.requests == []  # nothing leaves the machine until the button is pressed
     next(b for b in at.button if b.label == WRITE).click()
@@ -228,13 +232,7 @@ def test_ask_mode_writes_an_answer_with_the_language_model_only_when_asked(
 def test_an_unreachable_language_model_leaves_the_quoted_answer_and_says_why(
     corpus_index: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
-    at = app_for(corpus_index, monkeypatch)
-    at.text_input(key="llm").input(f"http://127.0.0.1:{closed}")
-    at.radio(key="mode").set_value("Ask")
-    at = search(at.run(), "What did the committee resolve about the Youth Justice Plan?")
+    at = ask_with_llm(app_for(corpus_index, monkeypatch), f"http://127.0.0.1:{closed_port()}")
     next(b for b in at.button if b.label == WRITE).click()
     at.run()
     no_failures(at)
