@@ -140,9 +140,9 @@ def place_passage(page: PageWords, passage: str) -> tuple[Box, ...]:
     """Boxes around the passage's words on the page, one a run of them on a line, in reading
     order; none when too few are found together (MIN_COVERAGE) to say where it is."""
     wanted = normalise_words(passage)
-    counts = [len(normalise_words(word.text)) for word in page.words]
-    owners = [number for number, count in enumerate(counts) for _ in range(count)]
-    tokens = [token for word in page.words for token in normalise_words(word.text)]
+    per_word = [normalise_words(word.text) for word in page.words]
+    owners = [number for number, found in enumerate(per_word) for _ in found]
+    tokens = [token for found in per_word for token in found]
     if not wanted or not tokens:
         return ()
     matcher = SequenceMatcher(None, tokens, wanted, autojunk=False)
@@ -155,7 +155,7 @@ def place_passage(page: PageWords, passage: str) -> tuple[Box, ...]:
     for before, after in pairwise(marked):
         # A few unmatched words between matched ones are the passage printed differently
         # (a split hyphenated word, a footnote mark); punctuation-only words own no tokens.
-        if sum(counts[before + 1 : after]) <= FILL_GAP:
+        if sum(len(found) for found in per_word[before + 1 : after]) <= FILL_GAP:
             filled.update(range(before + 1, after))
     return _line_boxes(page.words, filled)
 
