@@ -71,6 +71,20 @@ def read_paper_meetings(generation: Generation, filters: Filters) -> list[PaperM
     ]
 
 
+def dated_rows(
+    generation: Generation, filters: Filters, councils: tuple[str, ...] = ()
+) -> tuple[np.ndarray, np.ndarray]:
+    """The rows `filters` allow, only those of `councils` when any are named, and each
+    one's meeting date ("" when undated), in row order."""
+    facets = _facets(generation)
+    mask = filter_mask(filters, facets)
+    if councils:
+        codes = [code for code, name in enumerate(facets.councils) if name in councils]
+        mask &= np.isin(facets.council, codes)
+    rows = np.flatnonzero(mask)
+    return rows, facets.meeting_date[rows]
+
+
 def rank_sparse(
     generation: Generation, query: str, filters: Filters, n: int
 ) -> list[tuple[int, float]]:

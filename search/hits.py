@@ -15,8 +15,9 @@ from index import (
 from ingest import Chunk
 from search.dedupe import group_duplicates
 from search.expand import Expander, load_expander
-from search.fuse import fuse_rrf
+from search.fuse import RRF_K, fuse_rrf
 from search.label import cite
+from search.meeting import is_overview, overview_rows
 from search.query import QueryPlan, mentions_date, plan_query
 from search.types import Hit
 
@@ -33,20 +34,24 @@ DENSE_WEIGHT = 1.0
 @dataclass(frozen=True, slots=True)
 class Searcher:
     """A pinned generation, the embedder its vectors were built with, and what query
-    understanding needs: the generation's councils and acronyms, and the jargon buster's
-    phrasings embedded with the same model (None: no expansion by meaning)."""
+    understanding needs: the generation's councils, committees and acronyms, and the jargon
+    buster's phrasings embedded with the same model (None: no expansion by meaning)."""
 
     generation: Generation
     embedder: Embedder
     councils: tuple[str, ...] = ()
     acronyms: tuple[tuple[str, str], ...] = ()
     expander: Expander | None = None
+    committees: tuple[str, ...] = ()
 
 
 def make_searcher(generation: Generation, embedder: Embedder) -> Searcher:
-    councils = tuple(name for name, _ in filter_values(generation).councils)
+    values = filter_values(generation)
+    councils = tuple(name for name, _ in values.councils)
+    committees = tuple(name for name, _ in values.committees)
     acronyms = tuple(read_acronyms(generation).items())
-    return Searcher(generation, embedder, councils, acronyms, load_expander(embedder))
+    expander = load_expander(embedder)
+    return Searcher(generation, embedder, councils, acronyms, expander, committees)
 
 
 def _hint_rankings(
@@ -90,7 +95,26 @@ def rank_rows(
     fused = fuse_rrf([sparse, dense], weights=[1.0, DENSE_WEIGHT])
     hints = _hint_rankings(searcher, plan, fused, filters, depth)
     weights = [1.0, DENSE_WEIGHT] + [1.0] * len(hints)
-    return fuse_rrf([sparse, dense, *hints], weights=weights) if hints else fused
+    if hints:
+        fused = fuse_rrf([sparse, dense, *hints], weights=weights)
+    if is_overview(plan, searcher.committees):
+        return _lift(fused, overview_rows(searcher.generation, plan, filters)[:depth])
+    return fused
+
+
+def _lift(
+    fused: list[tuple[int, float]], first: list[tuple[int, float]]
+) -> list[tuple[int, float]]:
+    """`first`'s rows ahead of the rest in their own order, scored a small step apart above
+    the best of the rest, so scores still fall down the list."""
+    if not first:
+        return fused
+    rows = {row for row, _ in first}
+    rest = [pair for pair in fused if pair[0] not in rows]
+    base = rest[0][1] if rest else 0.0
+    step = 1.0 / RRF_K**2
+    lifted = [(row, base + step * (len(first) - n)) for n, (row, _) in enumerate(first)]
+    return lifted + rest
 
 
 def _hit(rank: int, score: float, group: list[Chunk]) -> Hit:
