@@ -42,12 +42,19 @@ class Variant:
     hints: bool = True
     acronyms: bool = True
     jargon: bool = True
+    split_vote: bool = True
+    overviews: bool = True
     folding: bool = True
 
 
 VARIANTS = (
-    Variant("shipped: BM25 + dense (RRF), date/council hints, acronyms, jargon, folding"),
+    Variant(
+        "shipped: BM25 + dense (RRF), date/council hints, acronyms, jargon (half vote), "
+        "meeting overviews, folding"
+    ),
     Variant("- jargon expansion by meaning", jargon=False),
+    Variant("- half vote: rank only with the expanded query", split_vote=False),
+    Variant("- meeting overviews", overviews=False),
     Variant("- jargon expansion, dense x0.5 (the previous release)", 0.5, jargon=False),
     Variant("- date/council hints", hints=False),
     Variant("- acronym expansion of the query", acronyms=False),
@@ -72,6 +79,14 @@ def _no_ranking(*_args: Any, **_kwargs: Any) -> list[tuple[int, float]]:
     return []
 
 
+def _expanded_only(query: str, jargon: str) -> list[str]:
+    return [f"{query} {jargon}".strip()]
+
+
+def _never(*_args: Any, **_kwargs: Any) -> bool:
+    return False
+
+
 def _no_folding(chunks: list[Chunk], limit: int | None = None) -> list[list[Chunk]]:
     return [[chunk] for chunk in chunks[:limit]]
 
@@ -92,6 +107,10 @@ def applied(variant: Variant, searcher: Searcher) -> Iterator[Searcher]:
             patches["_hint_rankings"] = _no_ranking
         if not variant.folding:
             patches["group_duplicates"] = _no_folding
+        if not variant.split_vote:
+            patches["query_texts"] = _expanded_only
+        if not variant.overviews:
+            patches["is_overview"] = _never
         for name, value in patches.items():
             stack.enter_context(mock.patch.object(search.hits, name, value))
         if not variant.acronyms:

@@ -79,6 +79,13 @@ def _hint_rankings(
     return hints
 
 
+def query_texts(query: str, jargon: str) -> list[str]:
+    """What to rank with: the query, and the query with the jargon it means when there is
+    any. The two hold half the vote each, so a wrong expansion ("travel" read as
+    "Traveller") cannot bury what the query's own words find."""
+    return [query, f"{query} {jargon}"] if jargon else [query]
+
+
 def rank_rows(
     searcher: Searcher, query: str, filters: Filters, depth: int
 ) -> list[tuple[int, float]]:
@@ -86,17 +93,22 @@ def rank_rows(
     if not query.strip():
         return []
     plan = plan_query(query, searcher.councils, dict(searcher.acronyms))
-    expanded = plan.expanded
-    if searcher.expander is not None:
-        expanded = f"{expanded} {searcher.expander.expand(query)}".strip()
-    sparse = rank_sparse(searcher.generation, expanded, filters, depth)
-    vector = searcher.embedder.encode([expanded])[0]
-    dense = rank_dense(searcher.generation, vector, filters, depth)
-    fused = fuse_rrf([sparse, dense], weights=[1.0, DENSE_WEIGHT])
+    extra = searcher.expander.expand(query) if searcher.expander is not None else ""
+    texts = query_texts(plan.expanded, extra)
+    share = 1.0 / len(texts)
+    rankings: list[list[tuple[int, float]]] = []
+    weights: list[float] = []
+    for text in texts:
+        vector = searcher.embedder.encode([text])[0]
+        rankings += [
+            rank_sparse(searcher.generation, text, filters, depth),
+            rank_dense(searcher.generation, vector, filters, depth),
+        ]
+        weights += [share, share * DENSE_WEIGHT]
+    fused = fuse_rrf(rankings, weights=weights)
     hints = _hint_rankings(searcher, plan, fused, filters, depth)
-    weights = [1.0, DENSE_WEIGHT] + [1.0] * len(hints)
     if hints:
-        fused = fuse_rrf([sparse, dense, *hints], weights=weights)
+        fused = fuse_rrf([*rankings, *hints], weights=weights + [1.0] * len(hints))
     if is_overview(plan, searcher.committees):
         return _lift(fused, overview_rows(searcher.generation, plan, filters)[:depth])
     return fused

@@ -1,15 +1,18 @@
 """Jargon expansion by meaning: plain phrasings in a query bring in the officers' terms."""
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
 
 import search.expand
+import search.hits
 from index import load_embedder, open_generation
 from search import find_hits, make_searcher
 from search.expand import build_expander, load_expander, query_windows
+from search.hits import query_texts
 from search.jargon import JARGON
 
 
@@ -141,3 +144,31 @@ def test_a_pasted_paragraph_is_read_for_jargon_only_in_its_first_words() -> None
     assert len(windows) <= 1 + 5 * search.expand.MOST_WORDS
     assert not any("word45" in window or "home" in window for window in windows)
     assert build_expander(load_embedder("hashing")).expand(paragraph) == ""
+
+
+@dataclass(frozen=True)
+class _FixedJargon:
+    """A test double for the expander: always means the same words."""
+
+    words: str
+
+    def expand(self, query: str) -> str:
+        return self.words
+
+
+def test_the_query_and_its_expansion_each_hold_half_the_vote() -> None:
+    assert query_texts("home schooling", "") == ["home schooling"]
+    assert query_texts("home schooling", "EHE") == ["home schooling", "home schooling EHE"]
+
+
+def test_a_wrong_expansion_cannot_bury_what_the_query_finds(hashed_index: Path) -> None:
+    searcher = make_searcher(open_generation(hashed_index, "hashing"), load_embedder("hashing"))
+    query = "school transport"
+    plain = [h.chunk_id for h in find_hits(replace(searcher, expander=None), query, k=5)]
+    misled = replace(searcher, expander=_FixedJargon("Gypsy Roma Traveller GRT traveller"))  # type: ignore[arg-type]
+    split = [h.chunk_id for h in find_hits(misled, query, k=5)]
+    with mock.patch.object(search.hits, "query_texts", lambda q, j: [f"{q} {j}"]):
+        alone = [h.chunk_id for h in find_hits(misled, query, k=5)]
+    assert plain[0] in split
+    # With the whole vote, the wrong words push most of the query's own top 5 out.
+    assert len(set(plain) & set(split)) >= 4 > 1 >= len(set(plain) & set(alone))
