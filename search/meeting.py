@@ -29,7 +29,7 @@ OVERVIEW_WORDS = frozenset(
     "papers pack on at in during held take took place what which was were did do does is are "
     "the a an of for about to by there their its it they we you held date dated whats "
     "committee committees panel panels board boards cabinet council councils overview "
-    "scrutiny sub subcommittee".split()
+    "scrutiny sub subcommittee special extraordinary annual ordinary".split()
 )
 _MONTHS = (
     "january february march april may june july august september october november december "

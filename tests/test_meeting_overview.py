@@ -30,6 +30,7 @@ def _overview(query: str) -> bool:
         "Worcestershire children's scrutiny panel 8 September 2020 agenda",
         "agenda 17 January 2012",
         "what happened at the 8th November 2022 meeting?",
+        "what did the special meeting of the committee on 17 January 2012 consider?",
     ],
 )
 def test_a_query_naming_only_a_meeting_asks_for_an_overview(query: str) -> None:
