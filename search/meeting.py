@@ -4,19 +4,24 @@ Such a query has no topic of its own, only a date, perhaps a council and committ
 words like "discussed" or "agenda". Ranked by its words it finds whatever passage happens
 to print the date or "look at" (the work programme, a list of future meetings), not what
 the meeting dealt with. When a query is only that and its date falls on meetings in the
-index, the opening passage of each substantive agenda item of those meetings is lifted
-above everything else: the minutes' account of the item where the minutes are indexed,
-else the first paragraph of its report. Procedural items (apologies, interests, the
-previous minutes, next meeting's date) are left out. A date on which no indexed meeting
-fell ("looking at in April 2023", a meeting still to come) leaves the ranking as it was.
+index, those meetings' passages are lifted above everything else, taken in turn from
+each substantive agenda item: first every item's opening passage, then every item's
+next one, and so on. An item opens with the minutes' account of it where the minutes are
+indexed, else the front sheet's summary of it, else its report. Procedural items
+(apologies, interests, the previous minutes, next meeting's date) are left out, and a
+front-sheet line that only gives an item's title and pages is used only for an item with
+nothing else. A date on which no indexed meeting fell ("looking at in April 2023", a
+meeting still to come) leaves the ranking as it was.
 """
 
+import itertools
 import re
 from collections.abc import Iterable
 
 import numpy as np
 
 from index import Filters, Generation, dated_rows, read_chunks
+from ingest import Chunk
 from search.query import GENERIC_NAME_WORDS, DateSpan, QueryPlan
 
 # What a query may say besides its date and the names of councils and committees and
@@ -46,9 +51,12 @@ PROCEDURAL = re.compile(
     r"|exclusion of (?:the )?(?:press|public)|membership)",
     re.IGNORECASE,
 )
-# Which passage opens an item best: the minutes say what the meeting did with it.
-DOC_PREFERENCE = {"minutes": 0, "report": 1, "appendix": 2, "agenda": 3}
-AGENDA = DOC_PREFERENCE["agenda"]
+# Which passages open an item best: the minutes say what the meeting did with it, a
+# front sheet's summary says what it is for, a report says it at length.
+DOC_PREFERENCE = {"minutes": 0, "agenda": 1, "report": 2, "appendix": 3}
+LISTING = len(DOC_PREFERENCE) + 1  # a front-sheet line with only the title and pages
+# A passage says something of its own with this many words besides its item's title.
+MIN_OWN_WORDS = 8
 
 
 def is_overview(plan: QueryPlan, committees: Iterable[str | None]) -> bool:
@@ -90,20 +98,36 @@ def overview_rows(
         return []
     rows, days = dated_rows(generation, filters, plan.councils)
     rows = rows[np.isin(days, wanted)].tolist()
-    chosen: dict[tuple[str, str, str], tuple[int, int]] = {}  # meeting item -> (kind, row)
+    passages: dict[tuple[str, str, str], list[tuple[int, int]]] = {}  # item -> (kind, row)
     for row, chunk in zip(rows, read_chunks(generation, rows), strict=True):
         if not chunk.item or PROCEDURAL.match(chunk.item_title or ""):
             continue
-        key = (chunk.meeting_date or "", chunk.council or "", chunk.item)
         kind = DOC_PREFERENCE.get(chunk.doc_type, len(DOC_PREFERENCE))
-        if key not in chosen or kind < chosen[key][0]:
-            chosen[key] = (kind, row)  # rows run in reading order: the first of its kind
-    # An item known only from the front sheet ("COVID-19 Update | To follow") says least.
-    order = sorted(
-        chosen,
-        key=lambda key: (key[0], key[1], chosen[key][0] == AGENDA, _item_order(key[2])),
-    )
-    return [(chosen[key][1], 0.0) for key in order]
+        if _is_listing(chunk):
+            kind = LISTING
+        key = (chunk.meeting_date or "", chunk.council or "", chunk.item)
+        passages.setdefault(key, []).append((kind, row))
+    queues: list[tuple[bool, list[int]]] = []  # (front-sheet line only, rows in turn)
+    for key in sorted(passages, key=lambda k: (k[0], k[1], _item_order(k[2]))):
+        found = sorted(passages[key])  # best kind first, reading order within a kind
+        said = [row for kind, row in found if kind != LISTING]
+        queues.append((not said, said or [found[0][1]]))
+    # Every item's opening passage, then every item's next one; an item known only from
+    # its front-sheet line says least and waits for the first round's end.
+    queues.sort(key=lambda queue: queue[0])
+    turns = itertools.zip_longest(*(rows for _, rows in queues))
+    return [(row, 0.0) for turn in turns for row in turn if row is not None]
+
+
+def _is_listing(chunk: Chunk) -> bool:
+    """True for a passage that only names its item: few words besides the title and
+    numbers, or a front-sheet line that prints the title (a summary does not repeat it)."""
+    title = (chunk.item_title or "").lower()
+    if chunk.doc_type == "agenda" and title and title in chunk.text.lower():
+        return True
+    title_words = set(_WORD.findall(title))
+    own = [w for w in _WORD.findall(chunk.text.lower()) if w not in title_words]
+    return sum(not w.isdigit() for w in own) < MIN_OWN_WORDS
 
 
 def _item_order(item: str) -> tuple[int, ...]:

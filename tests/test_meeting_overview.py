@@ -123,7 +123,8 @@ def test_filters_and_the_named_council_bound_the_overview(hashed_index: Path) ->
         rows = overview_rows(generation, july, Filters())
         chunks = read_chunks(generation, [row for row, _ in rows])
         assert {c.meeting_date for c in chunks} == {"2021-07-20"}
-        assert len({c.item for c in chunks}) == len(chunks) >= 3
+        first_round = [c.item for c in chunks[:3]]  # each item's opening passage first
+        assert len(set(first_round)) == 3
         assert overview_rows(generation, july, Filters(council="worcestershire")) == []
         named = plan_query("Worcestershire agenda July 2021", COUNCILS)
         assert named.councils == ("Worcestershire County Council",)
