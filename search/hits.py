@@ -98,8 +98,8 @@ def rank_rows(
     share = 1.0 / len(texts)
     rankings: list[list[tuple[int, float]]] = []
     weights: list[float] = []
-    for text in texts:
-        vector = searcher.embedder.encode([text])[0]
+    vectors = searcher.embedder.encode(texts)  # one call into the model for both
+    for text, vector in zip(texts, vectors, strict=True):
         rankings += [
             rank_sparse(searcher.generation, text, filters, depth),
             rank_dense(searcher.generation, vector, filters, depth),
