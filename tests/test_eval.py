@@ -32,15 +32,19 @@ SCORE_PY = SHARED_EVAL / "score.py"
 DEV_QUERIES = ROOT / "eval" / "queries" / "dev.jsonl"
 
 # A ratchet, not a target: R@5 on the dev set with MiniLM when this floor was last set
-# (0.821, 23 of 28 answerable, with jargon expansion and plain RRF) less 0.04, so one
-# query lost still passes and two fail. Raise it when retrieval improves; never lower it
-# to let a change in.
-R5_FLOOR = 0.78
-# The same kind of ratchet on the second annotator's held-out set (0.778, 21 of 27, less
-# 0.04), at R@10 because that is where it moved (0.963 less 0.04).
+# (0.857, 24 of 28 answerable, stop 10) less 0.04, so one query lost still passes and two
+# fail. Raise it when retrieval improves; never lower it to let a change in.
+R5_FLOOR = 0.81
+# The same kind of ratchet on the other annotators' sets (eval/README.md): held-out R@5
+# 0.889 and R@10 0.926, the fourth set's R@5 0.852, each less 0.04.
 HELDOUT_QUERIES = ROOT / "eval" / "queries" / "heldout.jsonl"
-HELDOUT_R5_FLOOR = 0.74
-HELDOUT_R10_FLOOR = 0.92
+HELDOUT_R5_FLOOR = 0.84
+HELDOUT_R10_FLOOR = 0.88
+FOURTH_QUERIES = ROOT / "eval" / "queries" / "fourth.jsonl"
+FOURTH_R5_FLOOR = 0.81
+# ask on the dev set: the issue's bar, all unanswerable questions abstained on and at
+# least 95% of the answerable ones answered.
+ANSWERED_SHARE = 0.95
 # Longer hits make recall cheap (one hit holding a whole report "finds" everything).
 MAX_MEDIAN_HIT_WORDS = 150
 
@@ -383,6 +387,27 @@ def test_heldout_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
     row = overall(scores)
     assert row.r5 >= HELDOUT_R5_FLOOR, format_scores(scores)
     assert row.r10 >= HELDOUT_R10_FLOOR, format_scores(scores)
+
+
+@pytest.mark.slow
+def test_fourth_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
+    queries = read_queries(FOURTH_QUERIES)
+    assert len(queries) == 30 and sum(1 for q in queries if q.keys) == 27
+    scores, _ = evaluate(queries, minilm_index, "minilm")
+    assert overall(scores).r5 >= FOURTH_R5_FLOOR, format_scores(scores)
+
+
+@pytest.mark.slow
+def test_ask_abstains_on_every_unanswerable_dev_question_and_answers_the_rest(
+    minilm_index: Path,
+) -> None:
+    queries = read_queries(DEV_QUERIES)
+    lines = eval_batch.ask_lines(DEV_QUERIES, minilm_index, "minilm")
+    scores = score_results(queries, index_outcomes(lines))
+    assert scores.abstained is not None and scores.answered is not None
+    assert scores.abstained.total == 3
+    assert scores.abstained.hits == scores.abstained.total
+    assert scores.answered.hits >= ANSWERED_SHARE * scores.answered.total
 
 
 def test_latency_baseline_takes_the_same_top_rows_as_a_full_sort() -> None:
