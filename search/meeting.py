@@ -32,7 +32,7 @@ OVERVIEW_WORDS = frozenset(
     "consideration cover covered covering happen happened happening talk talked talking "
     "review reviewed reviewing scrutinise scrutinised scrutinize scrutinized report reports "
     "papers pack on at in during held take took place what which was were did do does is are "
-    "the a an of for about to by there their its it they we you held date dated whats "
+    "the a an of for about to by there their its it they we you date dated whats "
     "committee committees panel panels board boards cabinet council councils overview "
     "scrutiny sub subcommittee special extraordinary annual ordinary".split()
 )
@@ -91,8 +91,9 @@ def meeting_days(generation: Generation, plan: QueryPlan, filters: Filters) -> l
 def overview_rows(
     generation: Generation, plan: QueryPlan, filters: Filters
 ) -> list[tuple[int, float]]:
-    """The opening passage of each substantive item of the meetings the query's dates
-    name, in meeting then agenda order, as a ranking of (row, 0.0); [] when none."""
+    """The passages of the substantive items of the meetings the query's dates name, as
+    a ranking of (row, 0.0): each item's best passage in meeting then agenda order, then
+    each item's next one, and so on; [] when the dates name no indexed meeting."""
     wanted = meeting_days(generation, plan, filters)
     if not wanted:
         return []
@@ -115,7 +116,7 @@ def overview_rows(
     # Every item's opening passage, then every item's next one; an item known only from
     # its front-sheet line says least and waits for the first round's end.
     queues.sort(key=lambda queue: queue[0])
-    turns = itertools.zip_longest(*(rows for _, rows in queues))
+    turns = itertools.zip_longest(*(queue for _, queue in queues))
     return [(row, 0.0) for turn in turns for row in turn if row is not None]
 
 
