@@ -10,8 +10,10 @@ next one, and so on. An item opens with the minutes' account of it where the min
 indexed, else the front sheet's summary of it, else its report. Procedural items
 (apologies, interests, the previous minutes, next meeting's date) are left out, and a
 front-sheet line that only gives an item's title and pages is used only for an item with
-nothing else. A date on which no indexed meeting fell ("looking at in April 2023", a
-meeting still to come) leaves the ranking as it was.
+nothing else. A query that asks what was decided ("what did the committee resolve on
+8 November 2022") gets each item's resolutions and recommendations first. A date on
+which no indexed meeting fell ("looking at in April 2023", a meeting still to come)
+leaves the ranking as it was.
 """
 
 import itertools
@@ -36,6 +38,12 @@ OVERVIEW_WORDS = frozenset(
     "committee committees panel panels board boards cabinet council councils overview "
     "scrutiny sub subcommittee special extraordinary annual ordinary".split()
 )
+# Words asking what a meeting decided: its items' resolutions come first.
+DECISION_WORDS = frozenset(
+    "decide decided decides deciding decision decisions resolve resolved resolution "
+    "resolutions agree agreed approve approved recommend recommended recommendation "
+    "recommendations outcome outcomes vote voted taken made".split()
+)
 _MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -54,7 +62,6 @@ PROCEDURAL = re.compile(
 # Which passages open an item best: the minutes say what the meeting did with it, a
 # front sheet's summary says what it is for, a report says it at length.
 DOC_PREFERENCE = {"minutes": 0, "agenda": 1, "report": 2, "appendix": 3}
-LISTING = len(DOC_PREFERENCE) + 1  # a front-sheet line with only the title and pages
 # A passage says something of its own with this many words besides its item's title.
 MIN_OWN_WORDS = 8
 
@@ -64,7 +71,7 @@ def is_overview(plan: QueryPlan, committees: Iterable[str | None]) -> bool:
     words asking what a meeting covered."""
     if not plan.dates:
         return False
-    known = set(OVERVIEW_WORDS) | set(_MONTHS) | set(GENERIC_NAME_WORDS)
+    known = OVERVIEW_WORDS | DECISION_WORDS | set(_MONTHS) | GENERIC_NAME_WORDS
     for council in plan.councils:
         known |= set(_WORD.findall(council.lower()))
     for committee in committees:
@@ -73,6 +80,11 @@ def is_overview(plan: QueryPlan, committees: Iterable[str | None]) -> bool:
         if word not in known and not _ORDINAL.match(word):
             return False
     return True
+
+
+def asks_for_decisions(plan: QueryPlan) -> bool:
+    """True when the query asks what was decided rather than what was discussed."""
+    return any(word in DECISION_WORDS for word in _WORD.findall(plan.text.lower()))
 
 
 def meeting_days(generation: Generation, plan: QueryPlan, filters: Filters) -> list[str]:
@@ -99,22 +111,28 @@ def overview_rows(
         return []
     rows, days = dated_rows(generation, filters, plan.councils)
     rows = rows[np.isin(days, wanted)].tolist()
-    passages: dict[tuple[str, str, str], list[tuple[int, int]]] = {}  # item -> (kind, row)
+    decisions = asks_for_decisions(plan)
+    # item -> ((front-sheet line only, not a wanted decision, kind of paper), row)
+    passages: dict[tuple[str, str, str], list[tuple[tuple[bool, bool, int], int]]] = {}
     for row, chunk in zip(rows, read_chunks(generation, rows), strict=True):
         if not chunk.item or PROCEDURAL.match(chunk.item_title or ""):
             continue
-        kind = DOC_PREFERENCE.get(chunk.doc_type, len(DOC_PREFERENCE))
-        if _is_listing(chunk):
-            kind = LISTING
+        kind = (
+            _is_listing(chunk),
+            decisions and not chunk.is_decision,
+            DOC_PREFERENCE.get(chunk.doc_type, len(DOC_PREFERENCE)),
+        )
         key = (chunk.meeting_date or "", chunk.council or "", chunk.item)
         passages.setdefault(key, []).append((kind, row))
-    queues: list[tuple[bool, list[int]]] = []  # (front-sheet line only, rows in turn)
+    # (says least: a front-sheet line only, or no decision when decisions were asked for;
+    # the item's rows in turn)
+    queues: list[tuple[tuple[bool, bool], list[int]]] = []
     for key in sorted(passages, key=lambda k: (k[0], k[1], _item_order(k[2]))):
         found = sorted(passages[key])  # best kind first, reading order within a kind
-        said = [row for kind, row in found if kind != LISTING]
-        queues.append((not said, said or [found[0][1]]))
-    # Every item's opening passage, then every item's next one; an item known only from
-    # its front-sheet line says least and waits for the first round's end.
+        said = [row for kind, row in found if not kind[0]]
+        queues.append(((not said, found[0][0][1]), said or [found[0][1]]))
+    # Every item's opening passage, then every item's next one; an item that says least
+    # waits for the end of the first round.
     queues.sort(key=lambda queue: queue[0])
     turns = itertools.zip_longest(*(queue for _, queue in queues))
     return [(row, 0.0) for turn in turns for row in turn if row is not None]

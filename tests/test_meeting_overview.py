@@ -31,6 +31,7 @@ def _overview(query: str) -> bool:
         "agenda 17 January 2012",
         "what happened at the 8th November 2022 meeting?",
         "what did the special meeting of the committee on 17 January 2012 consider?",
+        "what did the committee decide on 8 November 2022?",
     ],
 )
 def test_a_query_naming_only_a_meeting_asks_for_an_overview(query: str) -> None:
@@ -105,6 +106,19 @@ def test_an_overview_from_a_pack_uses_each_report_and_leaves_front_sheet_lines_l
     items = [(h["citation"]["item"], h["citation"]["doc_type"]) for h in hits[:4]]
     assert items == [("6", "report"), ("7", "report"), ("8", "report"), ("5", "agenda")]
     assert "invited to the meeting to update the Panel" in hits[0]["text"]
+
+
+def test_asked_what_was_decided_an_overview_puts_each_items_resolutions_first(
+    hashed_index: Path,
+) -> None:
+    hits = _search(hashed_index, "what was resolved at the 20 July 2021 meeting")
+    first = hits[:3]
+    assert all(h["is_decision"] for h in first)
+    assert [h["citation"]["item"] for h in first] == ["4", "5", "6"]
+    assert all(h["text"].startswith("Resolved") for h in first)
+    # Asked what was discussed, the same meeting opens with its first item instead.
+    discussed = _search(hashed_index, "what was discussed at the 20 July 2021 meeting")
+    assert discussed[0]["citation"]["item"] == "3(1)"
 
 
 def test_a_date_with_no_meeting_in_the_index_ranks_as_before(hashed_index: Path) -> None:
