@@ -37,6 +37,7 @@ class Variant:
 
     name: str
     dense_weight: float | None = SHIPPED
+    fusion_k: int | None = SHIPPED
     sparse: bool = True
     dense: bool = True
     hints: bool = True
@@ -49,13 +50,19 @@ class Variant:
 
 VARIANTS = (
     Variant(
-        "shipped: BM25 + dense (RRF), date/council hints, acronyms, jargon (half vote), "
-        "meeting overviews, folding"
+        "shipped: BM25 + dense (RRF k 15), date/council hints, acronyms, jargon (half "
+        "vote), meeting overviews, folding"
     ),
     Variant("- jargon expansion by meaning", jargon=False),
     Variant("- half vote: rank only with the expanded query", split_vote=False),
     Variant("- meeting overviews", overviews=False),
-    Variant("- jargon expansion, dense x0.5 (the previous release)", 0.5, jargon=False),
+    Variant("RRF k 60 (the usual), not 15", fusion_k=60),
+    Variant(
+        "- jargon expansion, dense x0.5, k 60 (the release before stop 9)",
+        0.5,
+        fusion_k=60,
+        jargon=False,
+    ),
     Variant("- date/council hints", hints=False),
     Variant("- acronym expansion of the query", acronyms=False),
     Variant("- duplicate folding", folding=False),
@@ -64,8 +71,9 @@ VARIANTS = (
     Variant("BM25 only, with hints, acronyms and jargon", dense=False),
     Variant("dense only, with acronyms and jargon", sparse=False, hints=False),
     Variant(
-        "baseline: plain RRF, no hints, acronyms or jargon",
+        "baseline: plain RRF (k 60), no hints, acronyms or jargon",
         1.0,
+        fusion_k=60,
         hints=False,
         acronyms=False,
         jargon=False,
@@ -98,6 +106,8 @@ def applied(variant: Variant, searcher: Searcher) -> Iterator[Searcher]:
         patches: dict[str, object] = {}
         if variant.dense_weight is not None:
             patches["DENSE_WEIGHT"] = variant.dense_weight
+        if variant.fusion_k is not None:
+            patches["FUSION_K"] = variant.fusion_k
         if not variant.sparse:
             # Also starves the date hint of its extra candidates: run it with hints off.
             patches["rank_sparse"] = _no_ranking

@@ -36,12 +36,12 @@ DEV_QUERIES = ROOT / "eval" / "queries" / "dev.jsonl"
 # fail. Raise it when retrieval improves; never lower it to let a change in.
 R5_FLOOR = 0.81
 # The same kind of ratchet on the other annotators' sets (eval/README.md): held-out R@5
-# 0.889 and R@10 0.926, the fourth set's R@5 0.852, each less 0.04.
+# and R@10 0.926, the fourth set's R@5 0.889, each less 0.04.
 HELDOUT_QUERIES = ROOT / "eval" / "queries" / "heldout.jsonl"
-HELDOUT_R5_FLOOR = 0.84
+HELDOUT_R5_FLOOR = 0.88
 HELDOUT_R10_FLOOR = 0.88
 FOURTH_QUERIES = ROOT / "eval" / "queries" / "fourth.jsonl"
-FOURTH_R5_FLOOR = 0.81
+FOURTH_R5_FLOOR = 0.84
 # ask on the dev set: the issue's bar, all unanswerable questions abstained on and at
 # least 95% of the answerable ones answered.
 ANSWERED_SHARE = 0.95
