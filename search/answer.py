@@ -68,8 +68,10 @@ def _sentences(hits: list[Hit]) -> list[tuple[str, Hit]]:
 
 
 def _unknown_words(searcher: Searcher, question: str) -> list[str]:
-    """Topic words of the question that no chunk of the generation uses."""
-    words = dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z'-]+", question))
+    """Topic words of the question that no chunk of the generation uses. A hyphenated
+    word is read part by part: in "anti-bullying" the papers use "anti" (anti-social) but
+    never "bullying"."""
+    words = dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z']+", question))
     unknown = []
     for word in words:
         terms = index_terms(word)

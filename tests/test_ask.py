@@ -125,3 +125,14 @@ def test_words_the_jargon_expansion_brings_in_do_not_vouch_for_an_unknown_word(
     question = "how many pupils take up free school meals"
     out = json.loads(run("ask", question, "--index", str(minilm_index), "--json").stdout)
     assert out["answer"]["answerable"] is False
+
+
+def test_a_hyphenated_word_is_unknown_when_a_part_of_it_is(hashed_index: Path) -> None:
+    from index import load_embedder, open_generation
+    from search import make_searcher
+    from search.answer import _unknown_words
+
+    searcher = make_searcher(open_generation(hashed_index, "hashing"), load_embedder("hashing"))
+    # The papers print "anti" (anti-social behaviour) but never "bullying".
+    assert _unknown_words(searcher, "the anti-bullying strategy for schools") == ["bullying"]
+    assert _unknown_words(searcher, "the anti-social behaviour strategy") == []
