@@ -24,6 +24,7 @@ import numpy as np
 
 from index import Filters, Generation, dated_rows, read_chunks
 from ingest import Chunk
+from ingest.meeting import MONTHS
 from search.query import GENERIC_NAME_WORDS, DateSpan, QueryPlan
 
 # What a query may say besides its date and the names of councils and committees and
@@ -43,10 +44,6 @@ DECISION_WORDS = frozenset(
     "decide decided decides deciding decision decisions resolve resolved resolution "
     "resolutions agree agreed approve approved recommend recommended recommendation "
     "recommendations outcome outcomes vote voted taken made".split()
-)
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _ORDINAL = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?$")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -71,7 +68,7 @@ def is_overview(plan: QueryPlan, committees: Iterable[str | None]) -> bool:
     words asking what a meeting covered."""
     if not plan.dates:
         return False
-    known = OVERVIEW_WORDS | DECISION_WORDS | set(_MONTHS) | GENERIC_NAME_WORDS
+    known = OVERVIEW_WORDS | DECISION_WORDS | MONTHS.keys() | GENERIC_NAME_WORDS
     for council in plan.councils:
         known |= set(_WORD.findall(council.lower()))
     for committee in committees:
@@ -87,10 +84,9 @@ def asks_for_decisions(plan: QueryPlan) -> bool:
     return any(word in DECISION_WORDS for word in _WORD.findall(plan.text.lower()))
 
 
-def meeting_days(generation: Generation, plan: QueryPlan, filters: Filters) -> list[str]:
-    """The indexed meeting dates (ISO) on the days or in the months the query names, among
-    the rows `filters` allow and, when the query names councils, those councils' only."""
-    _, days = dated_rows(generation, filters, plan.councils)
+def meeting_days(days: np.ndarray, plan: QueryPlan) -> list[str]:
+    """Those of the meeting dates `days` (ISO, "" when undated) that fall on the days or
+    in the months the query names, each once."""
     found = []
     for day in np.unique(days).tolist():
         if day:
@@ -105,11 +101,12 @@ def overview_rows(
 ) -> list[tuple[int, float]]:
     """The passages of the substantive items of the meetings the query's dates name, as
     a ranking of (row, 0.0): each item's best passage in meeting then agenda order, then
-    each item's next one, and so on; [] when the dates name no indexed meeting."""
-    wanted = meeting_days(generation, plan, filters)
+    each item's next one, and so on; [] when the dates name no indexed meeting. Only the
+    rows `filters` allow count and, when the query names councils, those councils'."""
+    rows, days = dated_rows(generation, filters, plan.councils)
+    wanted = meeting_days(days, plan)
     if not wanted:
         return []
-    rows, days = dated_rows(generation, filters, plan.councils)
     rows = rows[np.isin(days, wanted)].tolist()
     decisions = asks_for_decisions(plan)
     # item -> ((front-sheet line only, not a wanted decision, kind of paper), row)
