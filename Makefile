@@ -42,7 +42,7 @@ unit: dev
 
 test: lint unit
 
-# Retrieval quality on the dev queries and the three held-out sets (R@k, MRR by type, hit length,
+# Retrieval quality on the dev queries and the four held-out sets (R@k, MRR by type, hit length,
 # abstention).
 eval: install
 	$(BIN)/python -m eval.harness --queries eval/queries/dev.jsonl --index $(INDEX) --corpus corpus
@@ -50,6 +50,7 @@ eval: install
 	$(BIN)/python -m eval.harness --queries eval/queries/heldout.jsonl --index $(INDEX) --ask
 	$(BIN)/python -m eval.harness --queries eval/queries/third.jsonl --index $(INDEX) --ask
 	$(BIN)/python -m eval.harness --queries eval/queries/fourth.jsonl --index $(INDEX) --ask
+	$(BIN)/python -m eval.harness --queries eval/queries/fifth.jsonl --index $(INDEX) --ask
 
 ablation: install
 	$(BIN)/python -m eval.ablation --queries eval/queries/dev.jsonl --index $(INDEX) --corpus corpus
