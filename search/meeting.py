@@ -61,6 +61,11 @@ PROCEDURAL = re.compile(
 DOC_PREFERENCE = {"minutes": 0, "agenda": 1, "report": 2, "appendix": 3}
 # A passage says something of its own with this many words besides its item's title.
 MIN_OWN_WORDS = 8
+# An overview reads every passage of the meetings its dates name. A date that names more
+# passages than this (a month across many councils' committees) asks about no one
+# meeting, and reading them all would cost more than the search: it ranks as any query.
+# The largest meeting in the shipped corpus has 347 passages.
+MOST_OVERVIEW_ROWS = 2000
 
 
 def is_overview(plan: QueryPlan, committees: Iterable[str | None]) -> bool:
@@ -102,12 +107,15 @@ def overview_rows(
     """The passages of the substantive items of the meetings the query's dates name, as
     a ranking of (row, 0.0): each item's best passage in meeting then agenda order, then
     each item's next one, and so on; [] when the dates name no indexed meeting. Only the
-    rows `filters` allow count and, when the query names councils, those councils'."""
+    rows `filters` allow count and, when the query names councils, those councils'; []
+    too when the dates name more than MOST_OVERVIEW_ROWS passages."""
     rows, days = dated_rows(generation, filters, plan.councils)
     wanted = meeting_days(days, plan)
     if not wanted:
         return []
     rows = rows[np.isin(days, wanted)].tolist()
+    if len(rows) > MOST_OVERVIEW_ROWS:
+        return []
     decisions = asks_for_decisions(plan)
     # item -> ((front-sheet line only, not a wanted decision, kind of paper), row)
     passages: dict[tuple[str, str, str], list[tuple[tuple[bool, bool, int], int]]] = {}

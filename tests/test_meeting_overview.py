@@ -161,3 +161,18 @@ def test_filters_and_the_named_council_bound_the_overview(hashed_index: Path) ->
         assert overview_rows(generation, july, Filters(since="2021-08-01")) == []
     finally:
         close_generation(generation)
+
+
+def test_a_date_naming_more_passages_than_the_cap_is_no_overview(hashed_index: Path) -> None:
+    model = load_embedder("hashing")
+    generation = open_generation(hashed_index, model.name)
+    try:
+        january = plan_query("agenda January 2012", COUNCILS)
+        rows = overview_rows(generation, january, Filters())
+        assert rows  # the January 2012 pack has items to show
+        named = len(read_chunks(generation, [row for row, _ in rows]))
+        with mock.patch("search.meeting.MOST_OVERVIEW_ROWS", named - 1):
+            # Fewer allowed than the meeting's business alone: the date asks too widely.
+            assert overview_rows(generation, january, Filters()) == []
+    finally:
+        close_generation(generation)
