@@ -25,6 +25,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
+from unittest import mock
 
 # One query thread for the numpy baseline, as FAISS runs each query (index/dense.py): on 2
 # cores OpenBLAS's second thread only adds wake-up cost to a matrix-vector product, and
@@ -34,12 +35,15 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+import search.hits
+import search.meeting
 from bench.bm25_vs_rank_bm25 import write_papers
 from eval.corpus import prepared_index
 from eval.queries import read_queries
 from index import (
     Filters,
     Generation,
+    dated_rows,
     load_embedder,
     open_generation,
     rank_dense,
@@ -136,14 +140,65 @@ def hybrid_row(searcher: Searcher, queries: list[str]) -> Row:
 
 
 def scale_rows(chunks: int, queries: list[str], seed: int = 42) -> tuple[int, list[Row]]:
-    """The ranker comparison on about `chunks` synthetic chunks (hashing embedder)."""
+    """The ranker comparison on about `chunks` synthetic chunks (hashing embedder), and
+    the cost of meeting overviews there."""
     with tempfile.TemporaryDirectory(prefix="scrutineer-bench-") as scratch:
         root = Path(scratch)
         (root / "papers").mkdir()
         paths = write_papers(root / "papers", chunks, random.Random(seed))
         update_index(root / "index", paths, load_embedder("hashing"))
         generation = open_generation(root / "index")
-        return int(generation.dense.ntotal), ranker_rows(generation, queries)
+        rows = ranker_rows(generation, queries)
+        repeats = max(1, len(queries) // len(dict.fromkeys(queries)))
+        return int(generation.dense.ntotal), rows + overview_rows(generation, repeats)
+
+
+def overview_rows(generation: Generation, repeats: int) -> list[Row]:
+    """Date-only queries end to end (find_hits) with meeting overviews against the same
+    queries ranked without them, and a month with and without search.meeting's cap on the
+    passages an overview reads. 50,000 asked makes about 30,000 synthetic chunks: 360
+    passages a day, 2,500 a month (over the cap of 2,000)."""
+    embedder = load_embedder(str(generation.manifest["embedder"]["name"]))
+    searcher = make_searcher(generation, embedder)
+    days = sorted({day for day in np.unique(dated_rows(generation, EVERYTHING)[1]) if day})
+    picked = [datetime.strptime(day, "%Y-%m-%d") for day in days[:: max(1, len(days) // 10)]]
+    asked = {
+        "a day": [f"what did the committee discuss on {d.day} {d:%B %Y}" for d in picked],
+        "a month": [f"what was on the agenda in {d:%B %Y}" for d in picked],
+    }
+    month = asked["a month"] * repeats
+    found: list[Row] = []
+    for named, texts in asked.items():
+        texts = texts * repeats
+        with_overviews = time_ms(lambda q: find_hits(searcher, q, EVERYTHING, TOP), texts)
+        with mock.patch.object(search.hits, "is_overview", _never):
+            without = time_ms(lambda q: find_hits(searcher, q, EVERYTHING, TOP), texts)
+        found.append(
+            (
+                f"date-only query naming {named}, end to end",
+                "find_hits with overviews",
+                with_overviews,
+                "find_hits, overviews off",
+                without,
+            )
+        )
+    # What the cap saves: the month's passages all read and sorted into items.
+    with mock.patch.object(search.meeting, "MOST_OVERVIEW_ROWS", 10**9):
+        uncapped = time_ms(lambda q: find_hits(searcher, q, EVERYTHING, TOP), month)
+    found.append(
+        (
+            "date-only query naming a month, end to end",
+            "find_hits, overview cap",
+            found[-1][2],
+            "find_hits, no cap",
+            uncapped,
+        )
+    )
+    return found
+
+
+def _never(*_args: object) -> bool:
+    return False
 
 
 def format_rows(rows: list[Row]) -> str:

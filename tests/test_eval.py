@@ -416,3 +416,28 @@ def test_latency_baseline_takes_the_same_top_rows_as_a_full_sort() -> None:
     scores = np.array([0.1, 0.9, 0.3, 0.9, -1.0, 0.5], dtype=np.float32)
     assert top_rows(scores, 3) == [1, 3, 5]
     assert top_rows(scores, 10) == [1, 3, 5, 2, 0, 4]
+
+
+def test_the_scale_benchmark_times_overviews_beside_the_rankers() -> None:
+    from bench.query_latency import scale_rows
+
+    count, rows = scale_rows(300, ["children in care"] * 2)
+    assert 0 < count <= 300  # "about" 300: short paragraphs merge into one chunk
+    labels = [(what, ours, base) for what, ours, _, base, _ in rows]
+    assert labels[2:] == [
+        (
+            "date-only query naming a day, end to end",
+            "find_hits with overviews",
+            "find_hits, overviews off",
+        ),
+        (
+            "date-only query naming a month, end to end",
+            "find_hits with overviews",
+            "find_hits, overviews off",
+        ),
+        (
+            "date-only query naming a month, end to end",
+            "find_hits, overview cap",
+            "find_hits, no cap",
+        ),
+    ]
