@@ -72,15 +72,21 @@ def read_paper_meetings(generation: Generation, filters: Filters) -> list[PaperM
 
 
 def dated_rows(
-    generation: Generation, filters: Filters, councils: tuple[str, ...] = ()
+    generation: Generation,
+    filters: Filters,
+    councils: tuple[str, ...] = (),
+    committees: tuple[str, ...] = (),
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The rows `filters` allow, only those of `councils` when any are named, and each
-    one's meeting date ("" when undated), in row order."""
+    """The rows `filters` allow, only those of `councils` and of `committees` when any
+    are named (exact names), and each one's meeting date ("" when undated), in row order."""
     facets = _facets(generation)
     mask = filter_mask(filters, facets)
     if councils:
         codes = [code for code, name in enumerate(facets.councils) if name in councils]
         mask &= np.isin(facets.council, codes)
+    if committees:
+        codes = [code for code, name in enumerate(facets.committees) if name in committees]
+        mask &= np.isin(facets.committee, codes)
     rows = np.flatnonzero(mask)
     return rows, facets.meeting_date[rows]
 

@@ -67,8 +67,9 @@ def _hint_rankings(
     filters: Filters,
     depth: int,
 ) -> list[list[tuple[int, float]]]:
-    """Extra rankings that lift candidates matching the dates and councils the query names."""
-    if not plan.dates and not plan.councils:
+    """Extra rankings that lift candidates matching the dates, councils and committees the
+    query names."""
+    if not plan.dates and not plan.councils and not plan.committees:
         return []
     rows = [row for row, _ in fused]
     if plan.dates:
@@ -82,6 +83,8 @@ def _hint_rankings(
         hints.append([(row, 0.0) for row, c in pairs if mentions_date(c, plan.dates)])
     if plan.councils:
         hints.append([(row, 0.0) for row, c in pairs if c.council in plan.councils])
+    if plan.committees:
+        hints.append([(row, 0.0) for row, c in pairs if c.committee in plan.committees])
     return hints
 
 
@@ -98,7 +101,7 @@ def rank_rows(
     """Fused (row, score) pairs for a query, best first; [] for an empty query."""
     if not query.strip():
         return []
-    plan = plan_query(query, searcher.councils, dict(searcher.acronyms))
+    plan = plan_query(query, searcher.councils, dict(searcher.acronyms), searcher.committees)
     extra = searcher.expander.expand(query) if searcher.expander is not None else ""
     texts = query_texts(plan.expanded, extra)
     share = 1.0 / len(texts)

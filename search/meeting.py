@@ -107,9 +107,9 @@ def overview_rows(
     """The passages of the substantive items of the meetings the query's dates name, as
     a ranking of (row, 0.0): each item's best passage in meeting then agenda order, then
     each item's next one, and so on; [] when the dates name no indexed meeting. Only the
-    rows `filters` allow count and, when the query names councils, those councils'; []
-    too when the dates name more than MOST_OVERVIEW_ROWS passages."""
-    rows, days = dated_rows(generation, filters, plan.councils)
+    rows `filters` allow count and, when the query names councils or committees, only
+    theirs; [] too when the dates name more than MOST_OVERVIEW_ROWS passages."""
+    rows, days = dated_rows(generation, filters, plan.councils, plan.committees)
     wanted = meeting_days(days, plan)
     if not wanted:
         return []

@@ -1,4 +1,4 @@
-"""What a query says besides its words: dates, councils and acronyms it names."""
+"""What a query says besides its words: dates, councils, committees and acronyms it names."""
 
 import re
 from dataclasses import dataclass
@@ -11,6 +11,14 @@ MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE)
 # Words in council names that do not tell one council from another.
 GENERIC_NAME_WORDS = frozenset(
     "county city borough district town parish council metropolitan the of and".split()
+)
+# Words that say what kind of body a committee is, not which one. A query names a
+# committee only when it also says one of these (or "cabinet"): "Children and Young
+# People Overview and Scrutiny Committee" is made of topic words, and "young people in
+# care" asks about young people, not about that committee's papers.
+BODY_WORDS = frozenset(
+    "committee committees panel panels board boards overview scrutiny sub subcommittee "
+    "select joint forum cabinet".split()
 )
 
 
@@ -35,6 +43,7 @@ class QueryPlan:
     expanded: str
     dates: tuple[DateSpan, ...]
     councils: tuple[str, ...]
+    committees: tuple[str, ...] = ()
 
 
 def find_dates(text: str) -> list[DateSpan]:
@@ -68,6 +77,29 @@ def mentions_date(chunk: Chunk, wanted: tuple[DateSpan, ...]) -> bool:
 
 def _name_words(name: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", name.lower()) if w not in GENERIC_NAME_WORDS}
+
+
+def _plain_words(text: str) -> set[str]:
+    """Lower-case words with possessives dropped: "People's" and "people" are one."""
+    return set(re.findall(r"[a-z]+", re.sub(r"['\u2019]s\b", "", text.lower())))
+
+
+def named_committees(query: str, committees: tuple[str, ...]) -> tuple[str, ...]:
+    """The committees in the index that the query names: it says what kind of body it
+    means ("committee", "panel", "cabinet", ...) and every word of a committee's name that
+    is not such a word ("children and families panel" names the Children and Families
+    Overview and Scrutiny Panel)."""
+    words = _plain_words(query)
+    if words.isdisjoint(BODY_WORDS):
+        return ()
+    named = []
+    for committee in committees:
+        own = _plain_words(committee) - GENERIC_NAME_WORDS
+        # A name made only of body words ("Cabinet") is named by all of them.
+        telling = (own - BODY_WORDS) or own
+        if telling and telling <= words:
+            named.append(committee)
+    return tuple(named)
 
 
 def named_councils(query: str, councils: tuple[str, ...]) -> tuple[str, ...]:
@@ -106,7 +138,10 @@ def drop_council_words(text: str, councils: tuple[str, ...]) -> str:
 
 
 def plan_query(
-    query: str, councils: tuple[str, ...] = (), acronyms: dict[str, str] | None = None
+    query: str,
+    councils: tuple[str, ...] = (),
+    acronyms: dict[str, str] | None = None,
+    committees: tuple[str, ...] = (),
 ) -> QueryPlan:
     named = named_councils(query, councils)
     return QueryPlan(
@@ -114,4 +149,5 @@ def plan_query(
         expanded=drop_council_words(expand_acronyms(query, acronyms or {}), named),
         dates=tuple(find_dates(query)),
         councils=named,
+        committees=named_committees(query, committees),
     )

@@ -176,3 +176,24 @@ def test_a_date_naming_more_passages_than_the_cap_is_no_overview(hashed_index: P
             assert overview_rows(generation, january, Filters()) == []
     finally:
         close_generation(generation)
+
+
+def test_a_named_committee_bounds_the_overview(hashed_index: Path) -> None:
+    model = load_embedder("hashing")
+    generation = open_generation(hashed_index, model.name)
+    try:
+        searcher = make_searcher(generation, model)
+        # Both committees met in the index; only the panel met in July 2020.
+        panel = plan_query("children and families panel July 2020", (), None, searcher.committees)
+        assert panel.committees == ("Children and Families Overview and Scrutiny Panel",)
+        chunks = read_chunks(
+            generation, [row for row, _ in overview_rows(generation, panel, Filters())]
+        )
+        assert chunks and {c.committee for c in chunks} == set(panel.committees)
+        # The Warwickshire committee's name with the panel's date: no meeting of it then.
+        named = "children and young people scrutiny committee July 2020"
+        other = plan_query(named, (), None, searcher.committees)
+        assert other.committees and panel.committees[0] not in other.committees
+        assert overview_rows(generation, other, Filters()) == []
+    finally:
+        close_generation(generation)

@@ -1,8 +1,20 @@
-"""Acronyms learnt from papers, and the dates and councils a query names."""
+"""Acronyms learnt from papers, and the dates, councils and committees a query names."""
 
+from dataclasses import replace
+from pathlib import Path
+
+from index import load_embedder, open_generation
 from ingest import Chunk
 from ingest.acronym import find_acronyms
-from search.query import DateSpan, expand_acronyms, find_dates, mentions_date, plan_query
+from search import find_hits, make_searcher
+from search.query import (
+    DateSpan,
+    expand_acronyms,
+    find_dates,
+    mentions_date,
+    named_committees,
+    plan_query,
+)
 
 
 def test_acronyms_are_learnt_from_definitions_in_running_text() -> None:
@@ -91,3 +103,47 @@ def test_council_words_stay_when_the_index_holds_no_such_council() -> None:
     plan = plan_query("Kent SEND transport", ("Warwickshire County Council",))
     assert plan.councils == ()
     assert plan.expanded == "Kent SEND transport"
+
+
+COMMITTEES = (
+    "Children & Young People Overview and Scrutiny Committee",
+    "Children and Young People's Overview and Scrutiny Committee",
+    "Children and Families Overview and Scrutiny Panel",
+    "Cabinet",
+    "Planning Committee",
+)
+
+
+def test_a_committee_is_named_by_its_own_words_and_a_word_for_a_body() -> None:
+    young = named_committees("the children and young people's scrutiny committee", COMMITTEES)
+    assert young == COMMITTEES[:2]  # "&" or "and", with or without the possessive
+    assert named_committees("children and families panel, July 2020", COMMITTEES) == (
+        "Children and Families Overview and Scrutiny Panel",
+    )
+    assert named_committees("cabinet decisions on school transport", COMMITTEES) == ("Cabinet",)
+    assert named_committees("planning committee refusals", COMMITTEES) == ("Planning Committee",)
+
+
+def test_topic_words_alone_name_no_committee() -> None:
+    # Every word of the first two names is here, but nothing says a body is meant.
+    assert named_committees("children and young people in care", COMMITTEES) == ()
+    assert named_committees("planning applications refused", COMMITTEES) == ()
+    # A body word without the rest of a committee's own words names none of them.
+    assert named_committees("what did the committee decide about foster carers", COMMITTEES) == ()
+    plan = plan_query("families panel", committees=COMMITTEES)
+    assert plan.committees == ()
+
+
+def test_a_named_committee_lifts_its_own_passages(hashed_index: Path) -> None:
+    model = load_embedder("hashing")
+    searcher = make_searcher(open_generation(hashed_index, model.name), model)
+    panel = "Children and Families Overview and Scrutiny Panel"
+    assert panel in searcher.committees
+    query = "children and families panel report on SEND and special school places"
+    assert plan_query(query, committees=searcher.committees).committees == (panel,)
+
+    def share(committees: tuple[str, ...]) -> int:
+        hits = find_hits(replace(searcher, committees=committees), query)
+        return sum(hit.citation.committee == panel for hit in hits)
+
+    assert share(searcher.committees) > share(())
