@@ -50,7 +50,7 @@ class Variant:
 
 VARIANTS = (
     Variant(
-        "shipped: BM25 + dense (RRF k 15), date/council hints, acronyms, jargon (half "
+        "shipped: BM25 + dense (RRF k 15), date/council/committee hints, acronyms, jargon (half "
         "vote), meeting overviews, folding"
     ),
     Variant("- jargon expansion by meaning", jargon=False),
@@ -63,7 +63,7 @@ VARIANTS = (
         fusion_k=60,
         jargon=False,
     ),
-    Variant("- date/council hints", hints=False),
+    Variant("- date/council/committee hints", hints=False),
     Variant("- acronym expansion of the query", acronyms=False),
     Variant("- duplicate folding", folding=False),
     Variant("dense weight 0.5", dense_weight=0.5),
