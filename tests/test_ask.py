@@ -136,3 +136,38 @@ def test_a_hyphenated_word_is_unknown_when_a_part_of_it_is(hashed_index: Path) -
     # The papers print "anti" (anti-social behaviour) but never "bullying".
     assert _unknown_words(searcher, "the anti-bullying strategy for schools") == ["bullying"]
     assert _unknown_words(searcher, "the anti-social behaviour strategy") == []
+
+
+@pytest.mark.slow
+def test_a_question_in_other_words_than_the_papers_is_answered(minilm_index: Path) -> None:
+    # "kids" and "kicked" are in no paper, but the papers speak of exclusions: the words
+    # match that evidence no worse than the question without them does.
+    question = "which kids got kicked out of school for good"
+    out = json.loads(run("ask", question, "--index", str(minilm_index), "--json").stdout)
+    assert out["answer"]["answerable"] is True
+    assert "exclusion" in out["answer"]["text"].lower()
+
+
+@pytest.mark.slow
+def test_a_word_that_pulls_the_question_from_its_evidence_is_not_answered(
+    minilm_index: Path,
+) -> None:
+    # The papers say much about children at school and nothing about bullying: without
+    # "bullied" the question comes closer to what they say.
+    question = "how many children were bullied at school"
+    out = json.loads(run("ask", question, "--index", str(minilm_index), "--json").stdout)
+    assert out["answer"]["answerable"] is False
+
+
+def test_the_drag_of_unknown_words_is_none_without_them_and_full_with_only_them(
+    hashed_index: Path,
+) -> None:
+    from index import Filters, load_embedder, open_generation
+    from search import make_searcher
+    from search.answer import WORD_DRAG_CEILING, _word_drag
+
+    searcher = make_searcher(open_generation(hashed_index, "hashing"), load_embedder("hashing"))
+    assert _word_drag(searcher, "youth justice plan", Filters()) == 0.0
+    # Nothing is left to search with once the words no paper uses are dropped.
+    assert _word_drag(searcher, "vaping", Filters()) == 1.0
+    assert _word_drag(searcher, "vaping", Filters()) > WORD_DRAG_CEILING
