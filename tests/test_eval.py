@@ -42,6 +42,12 @@ HELDOUT_R5_FLOOR = 0.88
 HELDOUT_R10_FLOOR = 0.88
 FOURTH_QUERIES = ROOT / "eval" / "queries" / "fourth.jsonl"
 FOURTH_R5_FLOOR = 0.84
+# The fifth set (stop 11): R@5 0.852 less 0.04; ask abstained on 2 of 3 and answered 26
+# of 27 there, held at no more than one further question lost each way.
+FIFTH_QUERIES = ROOT / "eval" / "queries" / "fifth.jsonl"
+FIFTH_R5_FLOOR = 0.81
+FIFTH_ABSTAINED = 1
+FIFTH_ANSWERED = 25
 # ask on the dev set: the bar, all unanswerable questions abstained on and at
 # least 95% of the answerable ones answered.
 ANSWERED_SHARE = 0.95
@@ -395,6 +401,19 @@ def test_fourth_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
     assert len(queries) == 30 and sum(1 for q in queries if q.keys) == 27
     scores, _ = evaluate(queries, minilm_index, "minilm")
     assert overall(scores).r5 >= FOURTH_R5_FLOOR, format_scores(scores)
+
+
+@pytest.mark.slow
+def test_fifth_set_recall_and_abstention_stay_above_their_ratchets(minilm_index: Path) -> None:
+    queries = read_queries(FIFTH_QUERIES)
+    assert len(queries) == 30 and sum(1 for q in queries if q.keys) == 27
+    scores, _ = evaluate(queries, minilm_index, "minilm")
+    assert overall(scores).r5 >= FIFTH_R5_FLOOR, format_scores(scores)
+    lines = eval_batch.ask_lines(FIFTH_QUERIES, minilm_index, "minilm")
+    asked = score_results(queries, index_outcomes(lines))
+    assert asked.abstained is not None and asked.answered is not None
+    assert asked.abstained.hits >= FIFTH_ABSTAINED
+    assert asked.answered.hits >= FIFTH_ANSWERED
 
 
 @pytest.mark.slow
