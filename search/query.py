@@ -13,9 +13,9 @@ GENERIC_NAME_WORDS = frozenset(
     "county city borough district town parish council metropolitan the of and".split()
 )
 # Words that say what kind of body a committee is, not which one. A query names a
-# committee only when it also says one of these (or "cabinet"): "Children and Young
-# People Overview and Scrutiny Committee" is made of topic words, and "young people in
-# care" asks about young people, not about that committee's papers.
+# committee only when it also says one of these: "Children and Young People Overview and
+# Scrutiny Committee" is otherwise made of topic words, and "young people in care" asks
+# about young people, not about that committee's papers.
 BODY_WORDS = frozenset(
     "committee committees panel panels board boards overview scrutiny sub subcommittee "
     "select joint forum cabinet".split()
