@@ -84,19 +84,21 @@ def _unknown_words(searcher: Searcher, question: str) -> list[str]:
     return unknown
 
 
-def _word_drag(searcher: Searcher, question: str, filters: Filters) -> float:
+def _word_drag(searcher: Searcher, question: str, filters: Filters, hits: list[Hit]) -> float:
     """How much closer the question comes to its best evidence sentence without the
     words the papers never use (0.0 when there are none; 1.0 when nothing else is left).
-    The evidence is what the question's own words retrieve: what the jargon expansion
-    adds is there to find answers, not to vouch for a word ("food" from a holiday-meals
-    programme is no answer about free school meals)."""
+    The evidence is what the question's own words retrieve (`hits` when they were found
+    without jargon expansion): what the expansion adds is there to find answers, not to
+    vouch for a word ("food" from a holiday-meals programme is no answer about free
+    school meals)."""
     words = _unknown_words(searcher, question)
     if not words:
         return 0.0
     pattern = r"\b(?:" + "|".join(re.escape(word) for word in words) + r")\b"
     rest = " ".join(re.sub(pattern, " ", question).split())
-    plain = replace(searcher, expander=None)
-    sentences = [s for s, _ in _sentences(find_hits(plain, question, filters, EVIDENCE_HITS))]
+    if searcher.expander is not None:
+        hits = find_hits(replace(searcher, expander=None), question, filters, EVIDENCE_HITS)
+    sentences = [s for s, _ in _sentences(hits[:EVIDENCE_HITS])]
     if not re.search(r"[A-Za-z]", rest) or not sentences:
         return 1.0
     vectors = searcher.embedder.encode([question, rest, *sentences])
@@ -138,7 +140,7 @@ def answer_question(
     scores = vectors[1:] @ vectors[0]
     order = [int(i) for i in np.argsort(-scores)]
     best = float(scores[order[0]])
-    if best < SENTENCE_FLOOR or _word_drag(searcher, question, filters) > WORD_DRAG_CEILING:
+    if best < SENTENCE_FLOOR or _word_drag(searcher, question, filters, hits) > WORD_DRAG_CEILING:
         return hits[:k], Answer(NOT_FOUND, False, (), coverage)
     chosen = [order[0]] + [
         i for i in order[1:MAX_SENTENCES] if scores[i] >= best - SECOND_SENTENCE_MARGIN
