@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,10 +85,18 @@ def test_ask_without_an_index_is_a_user_error(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "scrutineer ingest" in result.stderr
 
 
+def _asked(index: Path, question: str) -> dict[str, Any]:
+    """`scrutineer ask QUESTION --json` against `index`, parsed."""
+    result = run("ask", question, "--index", str(index), "--json")
+    assert result.exit_code == 0, result.output
+    out: dict[str, Any] = json.loads(result.stdout)
+    return out
+
+
 @pytest.mark.slow
 def test_the_youth_justice_resolution_answers_the_question(minilm_index: Path) -> None:
     question = "What did the committee resolve about the Youth Justice Plan?"
-    out = json.loads(run("ask", question, "--index", str(minilm_index), "--json").stdout)
+    out = _asked(minilm_index, question)
     answer = out["answer"]
     assert answer["answerable"] is True
     assert "approve and Support the 2021/22 Youth Justice Plan" in answer["text"]
@@ -101,15 +110,7 @@ def test_the_youth_justice_resolution_answers_the_question(minilm_index: Path) -
 
 @pytest.mark.slow
 def test_a_question_the_papers_cannot_answer_is_not_answered(minilm_index: Path) -> None:
-    out = json.loads(
-        run(
-            "ask",
-            "school uniform grant for low income families",
-            "--index",
-            str(minilm_index),
-            "--json",
-        ).stdout
-    )
+    out = _asked(minilm_index, "school uniform grant for low income families")
     assert out["answer"]["answerable"] is False
     assert out["answer"]["text"] == "Not found in the papers searched."
     assert out["hits"], "the supporting search still shows what was found"
@@ -123,7 +124,7 @@ def test_words_the_jargon_expansion_brings_in_do_not_vouch_for_an_unknown_word(
     # whose "food" is close to "meals"; only what the question's own words retrieve may
     # support it, and that holds nothing close.
     question = "how many pupils take up free school meals"
-    out = json.loads(run("ask", question, "--index", str(minilm_index), "--json").stdout)
+    out = _asked(minilm_index, question)
     assert out["answer"]["answerable"] is False
 
 
@@ -143,7 +144,7 @@ def test_a_question_in_other_words_than_the_papers_is_answered(minilm_index: Pat
     # "kids" and "kicked" are in no paper, but the papers speak of exclusions: the words
     # match that evidence no worse than the question without them does.
     question = "which kids got kicked out of school for good"
-    out = json.loads(run("ask", question, "--index", str(minilm_index), "--json").stdout)
+    out = _asked(minilm_index, question)
     assert out["answer"]["answerable"] is True
     assert "exclusion" in out["answer"]["text"].lower()
 
@@ -155,7 +156,7 @@ def test_a_word_that_pulls_the_question_from_its_evidence_is_not_answered(
     # The papers say much about children at school and nothing about bullying: without
     # "bullied" the question comes closer to what they say.
     question = "how many children were bullied at school"
-    out = json.loads(run("ask", question, "--index", str(minilm_index), "--json").stdout)
+    out = _asked(minilm_index, question)
     assert out["answer"]["answerable"] is False
 
 
@@ -167,7 +168,7 @@ def test_the_drag_of_unknown_words_is_none_without_them_and_full_with_only_them(
     from search.answer import WORD_DRAG_CEILING, _word_drag
 
     searcher = make_searcher(open_generation(hashed_index, "hashing"), load_embedder("hashing"))
-    assert _word_drag(searcher, "youth justice plan", Filters()) == 0.0
+    assert _word_drag(searcher, "youth justice plan", Filters(), []) == 0.0
     # Nothing is left to search with once the words no paper uses are dropped.
-    assert _word_drag(searcher, "vaping", Filters()) == 1.0
-    assert _word_drag(searcher, "vaping", Filters()) > WORD_DRAG_CEILING
+    assert _word_drag(searcher, "vaping", Filters(), []) == 1.0
+    assert _word_drag(searcher, "vaping", Filters(), []) > WORD_DRAG_CEILING
