@@ -1,13 +1,21 @@
 """Meeting overviews: a query that only names a meeting gets that meeting's business."""
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
 import search.hits
-from index import Filters, close_generation, load_embedder, open_generation, read_chunks
+from index import (
+    Filters,
+    Generation,
+    close_generation,
+    load_embedder,
+    open_generation,
+    read_chunks,
+)
 from search import find_hits, make_searcher
 from search.meeting import PROCEDURAL, is_overview, overview_rows
 from search.query import plan_query
@@ -144,56 +152,47 @@ def _never(*_args: object) -> bool:
     return False
 
 
-def test_filters_and_the_named_council_bound_the_overview(hashed_index: Path) -> None:
-    model = load_embedder("hashing")
-    generation = open_generation(hashed_index, model.name)
-    try:
-        july = plan_query("agenda July 2021", COUNCILS)
-        rows = overview_rows(generation, july, Filters())
-        chunks = read_chunks(generation, [row for row, _ in rows])
-        assert {c.meeting_date for c in chunks} == {"2021-07-20"}
-        first_round = [c.item for c in chunks[:3]]  # each item's opening passage first
-        assert len(set(first_round)) == 3
-        assert overview_rows(generation, july, Filters(council="worcestershire")) == []
-        named = plan_query("Worcestershire agenda July 2021", COUNCILS)
-        assert named.councils == ("Worcestershire County Council",)
-        assert overview_rows(generation, named, Filters()) == []
-        assert overview_rows(generation, july, Filters(since="2021-08-01")) == []
-    finally:
-        close_generation(generation)
+@pytest.fixture
+def generation(hashed_index: Path) -> Iterator[Generation]:
+    """The sample corpus's hashed index, open for the test and closed after it."""
+    opened = open_generation(hashed_index, "hashing")
+    yield opened
+    close_generation(opened)
 
 
-def test_a_date_naming_more_passages_than_the_cap_is_no_overview(hashed_index: Path) -> None:
-    model = load_embedder("hashing")
-    generation = open_generation(hashed_index, model.name)
-    try:
-        january = plan_query("agenda January 2012", COUNCILS)
-        rows = overview_rows(generation, january, Filters())
-        assert rows  # the January 2012 pack has items to show
-        named = len(read_chunks(generation, [row for row, _ in rows]))
-        with mock.patch("search.meeting.MOST_OVERVIEW_ROWS", named - 1):
-            # Fewer allowed than the meeting's business alone: the date asks too widely.
-            assert overview_rows(generation, january, Filters()) == []
-    finally:
-        close_generation(generation)
+def test_filters_and_the_named_council_bound_the_overview(generation: Generation) -> None:
+    july = plan_query("agenda July 2021", COUNCILS)
+    rows = overview_rows(generation, july, Filters())
+    chunks = read_chunks(generation, [row for row, _ in rows])
+    assert {c.meeting_date for c in chunks} == {"2021-07-20"}
+    first_round = [c.item for c in chunks[:3]]  # each item's opening passage first
+    assert len(set(first_round)) == 3
+    assert overview_rows(generation, july, Filters(council="worcestershire")) == []
+    named = plan_query("Worcestershire agenda July 2021", COUNCILS)
+    assert named.councils == ("Worcestershire County Council",)
+    assert overview_rows(generation, named, Filters()) == []
+    assert overview_rows(generation, july, Filters(since="2021-08-01")) == []
 
 
-def test_a_named_committee_bounds_the_overview(hashed_index: Path) -> None:
-    model = load_embedder("hashing")
-    generation = open_generation(hashed_index, model.name)
-    try:
-        searcher = make_searcher(generation, model)
-        # Both committees met in the index; only the panel met in July 2020.
-        panel = plan_query("children and families panel July 2020", (), None, searcher.committees)
-        assert panel.committees == ("Children and Families Overview and Scrutiny Panel",)
-        chunks = read_chunks(
-            generation, [row for row, _ in overview_rows(generation, panel, Filters())]
-        )
-        assert chunks and {c.committee for c in chunks} == set(panel.committees)
-        # The Warwickshire committee's name with the panel's date: no meeting of it then.
-        named = "children and young people scrutiny committee July 2020"
-        other = plan_query(named, (), None, searcher.committees)
-        assert other.committees and panel.committees[0] not in other.committees
-        assert overview_rows(generation, other, Filters()) == []
-    finally:
-        close_generation(generation)
+def test_a_date_naming_more_passages_than_the_cap_is_no_overview(generation: Generation) -> None:
+    january = plan_query("agenda January 2012", COUNCILS)
+    rows = overview_rows(generation, january, Filters())
+    assert rows  # the January 2012 pack has items to show
+    with mock.patch("search.meeting.MOST_OVERVIEW_ROWS", len(rows) - 1):
+        # Fewer allowed than the meeting's business alone: the date asks too widely.
+        assert overview_rows(generation, january, Filters()) == []
+
+
+def test_a_named_committee_bounds_the_overview(generation: Generation) -> None:
+    searcher = make_searcher(generation, load_embedder("hashing"))
+    # Both committees met in the index; only the panel met in July 2020.
+    panel = plan_query("children and families panel July 2020", (), None, searcher.committees)
+    assert panel.committees == ("Children and Families Overview and Scrutiny Panel",)
+    rows = overview_rows(generation, panel, Filters())
+    chunks = read_chunks(generation, [row for row, _ in rows])
+    assert chunks and {c.committee for c in chunks} == set(panel.committees)
+    # The Warwickshire committee's name with the panel's date: no meeting of it then.
+    named = "children and young people scrutiny committee July 2020"
+    other = plan_query(named, (), None, searcher.committees)
+    assert other.committees and panel.committees[0] not in other.committees
+    assert overview_rows(generation, other, Filters()) == []
