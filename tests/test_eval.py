@@ -13,6 +13,7 @@ import pytest
 
 from eval import (
     EvalQuery,
+    Scores,
     fold_words,
     holds_key,
     index_outcomes,
@@ -385,11 +386,17 @@ def test_dev_set_recall_stays_above_the_ratchet_with_short_hits(
     assert _our_score(DEV_QUERIES, lines) == _shared_score(DEV_QUERIES, results)
 
 
+def _scored_set(path: Path, index: Path) -> tuple[list[EvalQuery], Scores]:
+    """A 30-query annotator's set (27 answerable), searched and scored with MiniLM."""
+    queries = read_queries(path)
+    assert len(queries) == 30 and sum(1 for q in queries if q.keys) == 27
+    scores, _ = evaluate(queries, index, "minilm")
+    return queries, scores
+
+
 @pytest.mark.slow
 def test_heldout_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
-    queries = read_queries(HELDOUT_QUERIES)
-    assert len(queries) == 30 and sum(1 for q in queries if q.keys) == 27
-    scores, _ = evaluate(queries, minilm_index, "minilm")
+    _, scores = _scored_set(HELDOUT_QUERIES, minilm_index)
     row = overall(scores)
     assert row.r5 >= HELDOUT_R5_FLOOR, format_scores(scores)
     assert row.r10 >= HELDOUT_R10_FLOOR, format_scores(scores)
@@ -397,17 +404,13 @@ def test_heldout_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
 
 @pytest.mark.slow
 def test_fourth_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
-    queries = read_queries(FOURTH_QUERIES)
-    assert len(queries) == 30 and sum(1 for q in queries if q.keys) == 27
-    scores, _ = evaluate(queries, minilm_index, "minilm")
+    _, scores = _scored_set(FOURTH_QUERIES, minilm_index)
     assert overall(scores).r5 >= FOURTH_R5_FLOOR, format_scores(scores)
 
 
 @pytest.mark.slow
 def test_fifth_set_recall_and_abstention_stay_above_their_ratchets(minilm_index: Path) -> None:
-    queries = read_queries(FIFTH_QUERIES)
-    assert len(queries) == 30 and sum(1 for q in queries if q.keys) == 27
-    scores, _ = evaluate(queries, minilm_index, "minilm")
+    queries, scores = _scored_set(FIFTH_QUERIES, minilm_index)
     assert overall(scores).r5 >= FIFTH_R5_FLOOR, format_scores(scores)
     lines = eval_batch.ask_lines(FIFTH_QUERIES, minilm_index, "minilm")
     asked = score_results(queries, index_outcomes(lines))
