@@ -150,10 +150,10 @@ def scale_rows(chunks: int, queries: list[str], seed: int = 42) -> tuple[int, li
         generation = open_generation(root / "index")
         rows = ranker_rows(generation, queries)
         repeats = max(1, len(queries) // len(dict.fromkeys(queries)))
-        return int(generation.dense.ntotal), rows + overview_rows(generation, repeats)
+        return int(generation.dense.ntotal), rows + overview_timings(generation, repeats)
 
 
-def overview_rows(generation: Generation, repeats: int) -> list[Row]:
+def overview_timings(generation: Generation, repeats: int) -> list[Row]:
     """Date-only queries end to end (find_hits) with meeting overviews against the same
     queries ranked without them, and a month with and without search.meeting's cap on the
     passages an overview reads. 50,000 asked makes about 30,000 synthetic chunks: 360
