@@ -16,6 +16,7 @@ import click
 
 from index import (
     AUDIENCES,
+    SECOND_CHOICES,
     Filters,
     IndexMismatch,
     IndexNotFound,
@@ -28,6 +29,7 @@ from index import (
     describe_generation,
     load_embedder,
     open_generation,
+    pick_second,
     remove_papers,
     update_index,
 )
@@ -173,8 +175,21 @@ def _report(report: IngestReport) -> None:
     show_default=True,
     help="public leaves exempt material out entirely.",
 )
+@click.option(
+    "--second-model",
+    type=click.Choice(SECOND_CHOICES),
+    default="auto",
+    show_default=True,
+    help="A second embedding model whose vote joins the first's in the ranking. auto: "
+    "e5-small beside minilm, none otherwise; none ingests about 3x faster.",
+)
 def ingest(
-    paths: tuple[Path, ...], index_dir: Path, embedder: str, sync_root: Path | None, audience: str
+    paths: tuple[Path, ...],
+    index_dir: Path,
+    embedder: str,
+    sync_root: Path | None,
+    audience: str,
+    second_model: str,
 ) -> None:
     """Add or update papers (PDF, .txt, .md, .html; folders are walked).
 
@@ -185,6 +200,7 @@ def ingest(
             index_dir,
             list(paths),
             load_embedder(embedder),
+            second=pick_second(second_model, embedder),
             sync_root=sync_root,
             audience=audience,
             progress=_progress,

@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from index import IngestReport, load_embedder, update_index
+from index import IngestReport, load_embedder, pick_second, update_index
 
 Progress = Callable[[str, int, int], None]
 
@@ -24,7 +24,8 @@ def index_corpus(
     """Ingest `corpus` into `index_dir`. Incremental: on an up-to-date index this only
     hashes the papers, so running it before every evaluation costs little and guarantees
     the scores are for the papers now in the corpus."""
-    report = update_index(index_dir, [corpus], load_embedder(embedder), progress=progress)
+    model, second = load_embedder(embedder), pick_second("auto", embedder)
+    report = update_index(index_dir, [corpus], model, second=second, progress=progress)
     if report.failures:
         raise CorpusFailed(report)
     return report

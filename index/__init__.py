@@ -1,6 +1,14 @@
 """Chunks -> an on-disk index generation (chunk store, BM25, FAISS), and queries over it."""
 
-from index.embedder import Embedder, HashingEmbedder, embedder_key, load_embedder
+from index.embedder import (
+    SECOND_CHOICES,
+    Embedder,
+    HashingEmbedder,
+    embedder_key,
+    load_embedder,
+    load_second,
+    pick_second,
+)
 from index.errors import (
     IndexMismatch,
     IndexNotFound,
@@ -22,6 +30,7 @@ from index.lookup import (
     filter_values,
     index_terms,
     rank_dense,
+    rank_second,
     rank_sparse,
     read_acronyms,
     read_chunks,
@@ -34,6 +43,7 @@ from index.update import AUDIENCES, IngestReport, read_failures, remove_papers, 
 
 __all__ = [
     "AUDIENCES",
+    "SECOND_CHOICES",
     "Embedder",
     "FilterValues",
     "Filters",
@@ -60,8 +70,11 @@ __all__ = [
     "filter_values",
     "index_terms",
     "load_embedder",
+    "load_second",
     "open_generation",
+    "pick_second",
     "rank_dense",
+    "rank_second",
     "rank_sparse",
     "read_acronyms",
     "read_chunks",

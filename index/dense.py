@@ -6,6 +6,7 @@ import faiss
 import numpy as np
 
 DENSE_FILE = "dense.faiss"
+SECOND_FILE = "second.faiss"  # the second model's vectors, row for row with dense.faiss
 FLAT = "flat"
 HNSW = "hnsw"
 FLAT_MAX_CHUNKS = 50_000  # exact search costs ~15 ms a query at 100k (DESIGN.md): flat below

@@ -6,11 +6,9 @@ from pathlib import Path
 class UnknownEmbedder(ValueError):
     """An embedder name that is neither built in nor a model folder on disk."""
 
-    def __init__(self, name: str, choices: tuple[str, ...]) -> None:
-        super().__init__(
-            f"unknown embedder {name!r}: choose one of {', '.join(choices)} "
-            "or the path of a sentence-transformers model folder"
-        )
+    def __init__(self, name: str, choices: tuple[str, ...], folders: bool = True) -> None:
+        folder = " or the path of a sentence-transformers model folder" if folders else ""
+        super().__init__(f"unknown embedder {name!r}: choose one of {', '.join(choices)}{folder}")
         self.name = name
 
 

@@ -114,6 +114,18 @@ def rank_dense(
     return search_dense(generation.dense, vector, allowed, n)
 
 
+def rank_second(
+    generation: Generation, vector: np.ndarray, filters: Filters, n: int
+) -> list[tuple[int, float]]:
+    """Like rank_dense, over the second model's vectors; [] when the index has none."""
+    if generation.second is None:
+        return []
+    if vector.size != generation.second.d:
+        name = str(generation.manifest["second"]["name"])
+        raise IndexMismatch("second model", name, f"a {vector.size}-dimension query vector")
+    return search_dense(generation.second, vector, allowed_mask(generation, filters), n)
+
+
 def read_chunks(generation: Generation, rows: list[int]) -> list[Chunk]:
     """The chunks at `rows`, in that order; a row outside the generation raises UnknownRow."""
     with generation.lock:
@@ -162,6 +174,7 @@ def describe_generation(generation: Generation) -> dict[str, Any]:
         "chunks": counts["chunks"],
         "embedder": manifest["embedder"]["name"],
         "dim": manifest["embedder"]["dim"],
+        "second_model": (manifest.get("second") or {}).get("name"),
         "dense_index": manifest["dense_index"],
         "created_at": manifest["created_at"],
         "audience": manifest["audience"],

@@ -19,7 +19,14 @@ import faiss
 import numpy as np
 import tantivy
 
-from index.dense import DENSE_FILE, build_dense, extend_dense, read_vectors, write_dense
+from index.dense import (
+    DENSE_FILE,
+    SECOND_FILE,
+    build_dense,
+    extend_dense,
+    read_vectors,
+    write_dense,
+)
 from index.disk import fsync_dir, fsync_tree
 from index.embedder import Embedder
 from index.generation import (
@@ -58,6 +65,16 @@ CRASH_POINTS = (
 
 
 @dataclass(frozen=True, slots=True)
+class SecondVectors:
+    """The second model's vectors: `base` holds every row of the previous generation (None
+    when there is none), `added` the new chunks', in the order `vectors` has them."""
+
+    embedder: Embedder
+    base: faiss.Index | None
+    added: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
 class NewPaper:
     """A paper read in this ingest, with the chunks its audience may see."""
 
@@ -80,6 +97,7 @@ def publish_generation(
     vectors: np.ndarray,
     embedder: Embedder,
     audience: str,
+    second: SecondVectors | None = None,
 ) -> tuple[str, dict[str, int]]:
     """Write and publish the next generation; return its name and counts."""
     name = next_generation_name(index_dir)
@@ -90,11 +108,18 @@ def publish_generation(
         _crash_point("after_chunks")
         write_sparse(staging / SPARSE_DIR, _sparse_docs(staging / CHUNKS_FILE))
         _crash_point("after_sparse")
-        dense, kind = _dense_index(previous, old_rows, vectors, embedder.dim)
+        base = previous.dense if previous is not None else None
+        dense, kind = _dense_index(base, old_rows, vectors, embedder.dim)
         write_dense(dense, staging / DENSE_FILE)
+        if second is not None:
+            more, _ = _dense_index(second.base, old_rows, second.added, second.embedder.dim)
+            write_dense(more, staging / SECOND_FILE)
         _crash_point("after_dense")
         fsync_tree(staging)
-        write_manifest(staging, _manifest(name, staging, counts, embedder, audience, kind))
+        manifest = _manifest(name, staging, counts, embedder, audience, kind)
+        if second is not None:
+            manifest["second"] = {"name": second.embedder.name, "dim": second.embedder.dim}
+        write_manifest(staging, manifest)
         _crash_point("after_manifest")
         os.rename(staging, index_dir / name)
     except BaseException:
@@ -108,14 +133,14 @@ def publish_generation(
 
 
 def _dense_index(
-    previous: Generation | None, old_rows: list[int], vectors: np.ndarray, dim: int
+    base: faiss.Index | None, old_rows: list[int], vectors: np.ndarray, dim: int
 ) -> tuple[faiss.Index, str]:
-    if previous is None:
+    if base is None:
         return build_dense(vectors, dim)
-    if len(old_rows) == previous.dense.ntotal and old_rows == list(range(len(old_rows))):
+    if len(old_rows) == base.ntotal and old_rows == list(range(len(old_rows))):
         # Nothing removed or replaced: the new rows only append to the previous index.
-        return extend_dense(previous.dense, vectors)
-    kept = read_vectors(previous.dense, old_rows)
+        return extend_dense(base, vectors)
+    kept = read_vectors(base, old_rows)
     return build_dense(np.concatenate([kept, vectors]), dim)
 
 
@@ -191,6 +216,7 @@ def _manifest(
         "audience": audience,
         "embedder": {"name": embedder.name, "dim": embedder.dim, "max_tokens": embedder.max_tokens},
         "dense_index": kind,
+        "second": None,
         "counts": counts,
         "checksums": file_checksums(staging),
         "versions": {"faiss": faiss.__version__, "tantivy": TANTIVY_VERSION},

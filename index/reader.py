@@ -17,7 +17,7 @@ from urllib.parse import quote
 import faiss
 import tantivy
 
-from index.dense import DENSE_FILE, read_dense
+from index.dense import DENSE_FILE, SECOND_FILE, read_dense
 from index.embedder import embedder_key
 from index.errors import IndexMismatch, IndexNotFound
 from index.filters import Facets
@@ -53,6 +53,8 @@ class Generation:
     # the lock also guards `facets`, the filter columns loaded on first use.
     lock: threading.Lock = field(default_factory=threading.Lock)
     facets: dict[str, Facets] = field(default_factory=dict)
+    # The second model's vectors (manifest "second"), or None for an index built without.
+    second: faiss.Index | None = None
 
 
 class DamagedGeneration(Exception):
@@ -128,10 +130,27 @@ def _load(folder: Path, verify_checksums: bool) -> Generation:
         found[SPARSE_DIR] = count_sparse(searcher)
         found[DENSE_FILE] = int(dense.ntotal)
         _guard(MANIFEST_FILE, _check_counts, found, int(dense.d), manifest)
+        second = _guard(MANIFEST_FILE, _load_second, folder, manifest)
     except DamagedGeneration:
         conn.close()
         raise
-    return Generation(folder.name, folder, manifest, conn, sparse, searcher, dense)
+    return Generation(folder.name, folder, manifest, conn, sparse, searcher, dense, second=second)
+
+
+def _load_second(folder: Path, manifest: dict[str, Any]) -> faiss.Index | None:
+    """The second model's index when the manifest records one, checked like dense.faiss."""
+    described = manifest.get("second")
+    if not described:
+        return None
+    second = _guard(SECOND_FILE, read_dense, folder / SECOND_FILE)
+    chunks = int(manifest["counts"]["chunks"])
+    if int(second.ntotal) != chunks:
+        raise DamagedGeneration(
+            f"{SECOND_FILE} holds {int(second.ntotal)} rows, the manifest says {chunks}"
+        )
+    if int(second.d) != int(described["dim"]):
+        raise DamagedGeneration(f"{SECOND_FILE} has {int(second.d)} dimensions, not the manifest's")
+    return second
 
 
 def _guard(part: str, load: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

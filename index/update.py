@@ -7,19 +7,21 @@ or `sync`. One bad file is reported and the batch goes on.
 
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import ingest
 from index.cache import embed_texts, open_cache
+from index.dense import build_dense
 from index.disk import sha256_file, write_durably
-from index.embedder import Embedder
+from index.embedder import Embedder, load_second
 from index.errors import IndexMismatch, IndexNotFound, PublishRefused, UnknownAudience
 from index.generation import GRACE_SECONDS, collect_generations, read_current, remove_unfinished
 from index.lock import hold_ingest_lock
-from index.lookup import read_papers
-from index.publish import NewPaper, publish_generation
+from index.lookup import read_chunks, read_papers
+from index.publish import NewPaper, SecondVectors, publish_generation
 from index.reader import Generation, close_generation, open_generation
 from index.store import PaperInfo
 from ingest.errors import UnreadablePaper
@@ -73,13 +75,18 @@ def update_index(
     paths: list[Path],
     embedder: Embedder,
     *,
+    second: Embedder | None = None,
     remove: Sequence[Path] = (),
     sync_root: Path | None = None,
     audience: str = "public",
     progress: Progress | None = None,
     grace_seconds: float = GRACE_SECONDS,
 ) -> IngestReport:
-    """Ingest `paths` (files or folders) into the index at `index_dir` and publish."""
+    """Ingest `paths` (files or folders) into the index at `index_dir` and publish.
+
+    `second` is the second dense model (index.embedder.second_for names the usual one): its
+    vectors are built beside `embedder`'s, and an index built without them, or with another
+    second model, gets them for every row in this run. None builds without."""
     if audience not in AUDIENCES:
         raise UnknownAudience(audience, AUDIENCES)
     with hold_ingest_lock(index_dir):
@@ -87,7 +94,14 @@ def update_index(
         previous, warnings = _open_previous(index_dir, embedder, audience)
         try:
             report = _update(
-                index_dir, previous, paths, embedder, remove, sync_root, audience, progress
+                index_dir,
+                previous,
+                paths,
+                (embedder, second),
+                remove,
+                sync_root,
+                audience,
+                progress,
             )
             report = replace(report, warnings=warnings)
         finally:
@@ -125,8 +139,22 @@ def read_failures(index_dir: Path) -> tuple[tuple[str, str], ...]:
 def remove_papers(
     index_dir: Path, paths: Sequence[Path], embedder: Embedder, *, audience: str = "public"
 ) -> IngestReport:
-    """Remove papers (a folder removes every paper under it) and publish the result."""
-    return update_index(index_dir, [], embedder, remove=paths, audience=audience)
+    """Remove papers (a folder removes every paper under it) and publish the result. The
+    live generation's second model, if any, is kept: removing encodes nothing."""
+    second = _live_second(index_dir)
+    return update_index(index_dir, [], embedder, second=second, remove=paths, audience=audience)
+
+
+def _live_second(index_dir: Path) -> Embedder | None:
+    try:
+        generation = open_generation(index_dir)
+    except IndexNotFound:
+        return None
+    try:
+        built = generation.manifest.get("second")
+    finally:
+        close_generation(generation)
+    return load_second(str(built["name"])) if built else None
 
 
 def _open_previous(
@@ -148,12 +176,13 @@ def _update(
     index_dir: Path,
     previous: Generation | None,
     paths: list[Path],
-    embedder: Embedder,
+    models: tuple[Embedder, Embedder | None],
     remove: Sequence[Path],
     sync_root: Path | None,
     audience: str,
     progress: Progress | None,
 ) -> IngestReport:
+    embedder, second = models
     known = {p.path: p for p in read_papers(previous)} if previous else {}
     run = _Run(previous=known)
     _mark_removed(run, remove)
@@ -164,21 +193,58 @@ def _update(
     # Named as given, not resolved: a skipped symlink is reported by its own name, not by
     # the target it was skipped for pointing at ("/etc").
     skipped_out = tuple((_source_for(Path(os.path.abspath(p))), reason) for p, reason in skipped)
-    if not run.added and not run.removed:
+    if not run.added and not run.removed and _same_second(previous, second):
         counts = previous.manifest["counts"] if previous else {"items": 0, "chunks": 0}
         return _report(run, None, counts, 0, skipped_out)
     texts = [f"{c.context}\n{c.text}" for paper in run.added for c in paper.chunks]
     cache = open_cache(index_dir)
     try:
         vectors, encoded = embed_texts(cache, embedder, texts, progress)
+        more = _second_vectors(cache, previous, second, texts, progress)
     finally:
         cache.close()
     replaced = {paper.info.path for paper in run.added}
     kept = [p for key, p in sorted(known.items()) if key not in run.removed | replaced]
     name, counts = publish_generation(
-        index_dir, previous, kept, run.added, vectors, embedder, audience
+        index_dir, previous, kept, run.added, vectors, embedder, audience, more
     )
     return _report(run, name, counts, encoded, skipped_out)
+
+
+def _same_second(previous: Generation | None, second: Embedder | None) -> bool:
+    """Whether the live generation already has `second`'s vectors (or, for None, none)."""
+    built: dict[str, object] | None = previous.manifest.get("second") if previous else None
+    if second is None or previous is None:
+        return not built
+    return built is not None and built["name"] == second.name and previous.second is not None
+
+
+def _second_vectors(
+    cache: sqlite3.Connection,
+    previous: Generation | None,
+    second: Embedder | None,
+    texts: list[str],
+    progress: Progress | None,
+) -> SecondVectors | None:
+    """The second model's vectors for the new chunks, and for every earlier row when the
+    live generation was built without them (each text is encoded once: the cache keeps it)."""
+    if second is None:
+        return None
+    stage = _renamed(progress, f"encode {second.name}")
+    added, _ = embed_texts(cache, second, texts, stage)
+    if previous is None or _same_second(previous, second):
+        return SecondVectors(second, previous.second if previous else None, added)
+    rows = list(range(int(previous.dense.ntotal)))
+    earlier = [f"{c.context}\n{c.text}" for c in read_chunks(previous, rows)]
+    base, _ = build_dense(embed_texts(cache, second, earlier, stage)[0], second.dim)
+    return SecondVectors(second, base, added)
+
+
+def _renamed(progress: Progress | None, stage: str) -> Progress | None:
+    if progress is None:
+        return None
+    report = progress
+    return lambda _stage, done, total: report(stage, done, total)
 
 
 def _mark_removed(run: _Run, remove: Sequence[Path]) -> None:

@@ -204,3 +204,33 @@ def test_the_last_ingest_keeps_its_failures_for_the_coverage_panel(tmp_path: Pat
     (papers / "empty.pdf").unlink()
     assert run("ingest", str(papers), "--index", str(index), *FAST).exit_code == 0
     assert read_failures(index) == ()
+
+
+def test_second_model_is_chosen_at_ingest_named_in_stats_and_used_by_search(
+    tmp_path: Path,
+) -> None:
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    sentences = [
+        "Permanent exclusions from secondary schools rose to 41 this year.",
+        "The bridge repair contract was awarded after a tender.",
+        "Waiting times for an autism assessment reached 40 weeks.",
+    ]
+    # Long paragraphs, so that each is a chunk of its own.
+    (papers / "pack.txt").write_text("\n\n".join(" ".join([s] * 12) for s in sentences))
+    index = str(tmp_path / "index")
+
+    built = run("ingest", str(papers), "--index", index, *FAST, "--second-model", "e5-small")
+    with_e5 = json.loads(run("stats", "--index", index, "--json").stdout)
+    found = search_json(Path(index), "kids excluded from school")
+    dropped = run("ingest", str(papers), "--index", index, *FAST, "--second-model", "none")
+    without = json.loads(run("stats", "--index", index, "--json").stdout)
+    refused = run("ingest", str(papers), "--index", index, *FAST, "--second-model", "bge")
+
+    assert built.exit_code == 0 and "encode e5-small: 3" in built.stderr
+    assert (with_e5["embedder"], with_e5["second_model"]) == ("hashing", "e5-small")
+    hits = found["hits"]
+    assert isinstance(hits, list) and "exclusions" in hits[0]["text"]
+    assert dropped.exit_code == 0 and "encoded: 0" in dropped.stderr
+    assert without["second_model"] is None and without["generation"] != with_e5["generation"]
+    assert refused.exit_code == 2 and "'bge' is not one of" in refused.stderr

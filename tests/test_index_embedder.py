@@ -127,3 +127,54 @@ def test_minilm_loads_offline_once_and_ranks_similar_sentences_closer() -> None:
     assert found["long_tokens"] == 402
     # numpy's BLAS keeps one thread once the model is loaded, leaving the cores to torch.
     assert found["blas_threads"] == [1]
+
+
+E5_PROBE = """
+import json, socket, sys
+sys.path.insert(0, {repo!r})
+
+def no_network(*args, **kwargs):
+    raise RuntimeError(f"network access attempted: {{args}}")
+
+socket.socket.connect = no_network
+socket.create_connection = no_network
+from index import load_second
+e5 = load_second("e5-small")
+question = "kids excluded from school"
+passages = e5.encode([
+    "Permanent exclusions of pupils from secondary schools rose again this year.",
+    "The bridge repair contract was awarded after a tender.",
+])
+query = e5.encode_queries([question])[0]
+print(json.dumps({{
+    "same_object": load_second("e5-small") is e5,
+    "name": e5.name, "dim": e5.dim, "max_tokens": e5.max_tokens,
+    "shapes": [list(passages.shape), list(query.shape)], "dtype": str(passages.dtype),
+    "norms": [float(x) for x in (passages ** 2).sum(axis=1)],
+    "similar": float(passages[0] @ query), "unrelated": float(passages[1] @ query),
+    "prefixed": float(e5.encode([question])[0] @ query),
+    "empty": list(e5.encode([]).shape),
+    "tokens": e5.count_tokens("hello world"),
+}}))
+"""
+
+
+@pytest.mark.slow
+def test_e5_loads_offline_prefixes_queries_and_ranks_a_paraphrase_closer() -> None:
+    probe = subprocess.run(
+        [sys.executable, "-c", E5_PROBE.format(repo=str(REPO_DIR))],
+        capture_output=True,
+        timeout=300,
+    )
+    assert probe.returncode == 0, probe.stderr.decode()[-2000:]
+    found = json.loads(probe.stdout.decode().splitlines()[-1])
+
+    assert found["same_object"] is True
+    assert (found["name"], found["dim"], found["max_tokens"]) == ("e5-small", 384, 512)
+    assert found["shapes"] == [[2, 384], [384]] and found["dtype"] == "float32"
+    assert all(math.isclose(n, 1.0, rel_tol=1e-5) for n in found["norms"])
+    assert found["similar"] > found["unrelated"] + 0.1
+    # The same words as a passage and as a query are different vectors: the prefixes count.
+    assert found["prefixed"] < 0.99
+    assert found["empty"] == [0, 384]
+    assert found["tokens"] > 2

@@ -196,6 +196,9 @@ class CountingHashing:
         self.encoded += len(texts)
         return self.inner.encode(texts)
 
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self.encode(texts)
+
 
 def ingest_into(index_dir: Path, *paths: Path, **options: object) -> IngestReport:
     """update_index with the hashing embedder (the stand-in ingest must be installed)."""
