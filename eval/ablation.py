@@ -40,6 +40,8 @@ class Variant:
     fusion_k: int | None = SHIPPED
     sparse: bool = True
     dense: bool = True
+    second: bool = True
+    second_weight: float | None = SHIPPED
     hints: bool = True
     acronyms: bool = True
     jargon: bool = True
@@ -50,9 +52,12 @@ class Variant:
 
 VARIANTS = (
     Variant(
-        "shipped: BM25 + dense (RRF k 15), date/council/committee hints, acronyms, jargon (half "
-        "vote), meeting overviews, folding"
+        "shipped: BM25 + MiniLM + e5-small x0.5 (RRF k 15), date/council/committee hints, "
+        "acronyms, jargon (half vote), meeting overviews, folding"
     ),
+    Variant("- e5-small's vote (the release of stop 11)", second=False),
+    Variant("e5-small weight 1.0", second_weight=1.0),
+    Variant("e5-small weight 0.25", second_weight=0.25),
     Variant("- jargon expansion by meaning", jargon=False),
     Variant("- half vote: rank only with the expanded query", split_vote=False),
     Variant("- meeting overviews", overviews=False),
@@ -61,6 +66,7 @@ VARIANTS = (
         "- jargon expansion, dense x0.5, k 60 (the release before stop 9)",
         0.5,
         fusion_k=60,
+        second=False,
         jargon=False,
     ),
     Variant("- date/council/committee hints", hints=False),
@@ -68,18 +74,21 @@ VARIANTS = (
     Variant("- duplicate folding", folding=False),
     Variant("dense weight 0.5", dense_weight=0.5),
     Variant("dense weight 0.25", dense_weight=0.25),
-    Variant("BM25 only, with hints, acronyms and jargon", dense=False),
-    Variant("dense only, with acronyms and jargon", sparse=False, hints=False),
+    Variant("BM25 only, with hints, acronyms and jargon", dense=False, second=False),
+    Variant("MiniLM only, with acronyms and jargon", sparse=False, second=False, hints=False),
+    Variant("e5-small only, with acronyms and jargon", sparse=False, dense=False, hints=False),
     Variant(
-        "baseline: plain RRF (k 60), no hints, acronyms or jargon",
+        "baseline: plain RRF (k 60) of BM25 and MiniLM, no hints, acronyms or jargon",
         1.0,
         fusion_k=60,
+        second=False,
         hints=False,
         acronyms=False,
         jargon=False,
     ),
-    Variant("BM25 alone", dense=False, hints=False, acronyms=False, jargon=False),
-    Variant("dense alone", sparse=False, hints=False, acronyms=False, jargon=False),
+    Variant("BM25 alone", dense=False, second=False, hints=False, acronyms=False, jargon=False),
+    Variant("MiniLM alone", sparse=False, second=False, hints=False, acronyms=False, jargon=False),
+    Variant("e5-small alone", sparse=False, dense=False, hints=False, acronyms=False, jargon=False),
 )
 
 
@@ -108,6 +117,8 @@ def applied(variant: Variant, searcher: Searcher) -> Iterator[Searcher]:
             patches["DENSE_WEIGHT"] = variant.dense_weight
         if variant.fusion_k is not None:
             patches["FUSION_K"] = variant.fusion_k
+        if variant.second_weight is not None:
+            patches["SECOND_WEIGHT"] = variant.second_weight
         if not variant.sparse:
             # Also starves the date hint of its extra candidates: run it with hints off.
             patches["rank_sparse"] = _no_ranking
@@ -125,6 +136,8 @@ def applied(variant: Variant, searcher: Searcher) -> Iterator[Searcher]:
             stack.enter_context(mock.patch.object(search.hits, name, value))
         if not variant.acronyms:
             searcher = replace(searcher, acronyms=())
+        if not variant.second:
+            searcher = replace(searcher, second=None)
         yield searcher if variant.jargon else replace(searcher, expander=None)
 
 

@@ -32,21 +32,28 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 SCORE_PY = SHARED_EVAL / "score.py"
 DEV_QUERIES = ROOT / "eval" / "queries" / "dev.jsonl"
 
-# A ratchet, not a target: R@5 on the dev set with MiniLM when this floor was last set
-# (0.857, 24 of 28 answerable, stop 10) less 0.04, so one query lost still passes and two
-# fail. Raise it when retrieval improves; never lower it to let a change in.
-R5_FLOOR = 0.81
-# The same kind of ratchet on the other annotators' sets (eval/README.md): held-out R@5
-# and R@10 0.926, the fourth set's R@5 0.889, each less 0.04.
+# A ratchet, not a target: R@5 and MRR@10 on the dev set with MiniLM and e5-small when
+# these floors were last set (0.893, 25 of 28 answerable, and 0.727; stop 12) less 0.04, so
+# one query lost still passes and two fail. Raise them when retrieval improves; never
+# lower them to let a change in.
+R5_FLOOR = 0.85
+MRR_FLOOR = 0.68
+# The same kind of ratchet on the other annotators' sets (eval/README.md), each less 0.04:
+# held-out R@5 0.889 (its floor of stop 10 stands), R@10 0.963 and MRR 0.816; the fourth
+# set's R@5 0.926 and MRR 0.684.
 HELDOUT_QUERIES = ROOT / "eval" / "queries" / "heldout.jsonl"
 HELDOUT_R5_FLOOR = 0.88
-HELDOUT_R10_FLOOR = 0.88
+HELDOUT_R10_FLOOR = 0.92
+HELDOUT_MRR_FLOOR = 0.77
 FOURTH_QUERIES = ROOT / "eval" / "queries" / "fourth.jsonl"
-FOURTH_R5_FLOOR = 0.84
-# The fifth set (stop 11): R@5 0.852 less 0.04; ask abstained on 2 of 3 and answered 26
-# of 27 there, held at no more than one further question lost each way.
+FOURTH_R5_FLOOR = 0.88
+FOURTH_MRR_FLOOR = 0.64
+# The fifth set (stop 11): R@5 0.852 less 0.04, a floor e5-small's vote keeps with one
+# query to spare (0.815) while lifting MRR to 0.788 (floor 0.74); ask abstained on 2 of 3
+# and answered 26 of 27 there, held at no more than one further question lost each way.
 FIFTH_QUERIES = ROOT / "eval" / "queries" / "fifth.jsonl"
 FIFTH_R5_FLOOR = 0.81
+FIFTH_MRR_FLOOR = 0.74
 FIFTH_ABSTAINED = 1
 FIFTH_ANSWERED = 25
 # ask on the dev set: the issue's bar, all unanswerable questions abstained on and at
@@ -380,6 +387,7 @@ def test_dev_set_recall_stays_above_the_ratchet_with_short_hits(
     row = overall(scores)
 
     assert row.r5 >= R5_FLOOR, format_scores(scores)
+    assert row.mrr >= MRR_FLOOR, format_scores(scores)
     assert scores.median_hit_words is not None
     assert scores.median_hit_words <= MAX_MEDIAN_HIT_WORDS
     results = _write_jsonl(tmp_path / "results.jsonl", lines)
@@ -400,18 +408,21 @@ def test_heldout_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
     row = overall(scores)
     assert row.r5 >= HELDOUT_R5_FLOOR, format_scores(scores)
     assert row.r10 >= HELDOUT_R10_FLOOR, format_scores(scores)
+    assert row.mrr >= HELDOUT_MRR_FLOOR, format_scores(scores)
 
 
 @pytest.mark.slow
 def test_fourth_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
     _, scores = _scored_set(FOURTH_QUERIES, minilm_index)
     assert overall(scores).r5 >= FOURTH_R5_FLOOR, format_scores(scores)
+    assert overall(scores).mrr >= FOURTH_MRR_FLOOR, format_scores(scores)
 
 
 @pytest.mark.slow
 def test_fifth_set_recall_and_abstention_stay_above_their_ratchets(minilm_index: Path) -> None:
     queries, scores = _scored_set(FIFTH_QUERIES, minilm_index)
     assert overall(scores).r5 >= FIFTH_R5_FLOOR, format_scores(scores)
+    assert overall(scores).mrr >= FIFTH_MRR_FLOOR, format_scores(scores)
     lines = eval_batch.ask_lines(FIFTH_QUERIES, minilm_index, "minilm")
     asked = score_results(queries, index_outcomes(lines))
     assert asked.abstained is not None and asked.answered is not None
@@ -463,3 +474,20 @@ def test_the_scale_benchmark_times_overviews_beside_the_rankers() -> None:
             "find_hits, no cap",
         ),
     ]
+
+
+@pytest.mark.slow
+def test_the_default_minilm_index_carries_e5_small_vectors_for_every_row(
+    minilm_index: Path,
+) -> None:
+    searcher = eval_batch.open_searcher(minilm_index, "minilm")
+    generation = searcher.generation
+
+    assert generation.manifest["second"] == {"name": "e5-small", "dim": 384}
+    assert generation.second is not None
+    assert (
+        generation.second.ntotal
+        == generation.dense.ntotal
+        == generation.manifest["counts"]["chunks"]
+    )
+    assert searcher.second is not None and searcher.second.name == "e5-small"
