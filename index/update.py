@@ -76,6 +76,7 @@ def update_index(
     embedder: Embedder,
     *,
     second: Embedder | None = None,
+    keep_second: bool = False,
     remove: Sequence[Path] = (),
     sync_root: Path | None = None,
     audience: str = "public",
@@ -86,13 +87,16 @@ def update_index(
 
     `second` is the second dense model (index.embedder.second_for names the usual one): its
     vectors are built beside `embedder`'s, and an index built without them, or with another
-    second model, gets them for every row in this run. None builds without."""
+    second model, gets them for every row in this run. None builds without, unless
+    `keep_second` asks for the live generation's second model, whatever it is."""
     if audience not in AUDIENCES:
         raise UnknownAudience(audience, AUDIENCES)
     with hold_ingest_lock(index_dir):
         remove_unfinished(index_dir, read_current(index_dir))
         previous, warnings = _open_previous(index_dir, embedder, audience)
         try:
+            if keep_second and previous is not None:
+                second = _built_second(previous)
             report = _update(
                 index_dir,
                 previous,
@@ -141,20 +145,7 @@ def remove_papers(
 ) -> IngestReport:
     """Remove papers (a folder removes every paper under it) and publish the result. The
     live generation's second model, if any, is kept: removing encodes nothing."""
-    second = _live_second(index_dir)
-    return update_index(index_dir, [], embedder, second=second, remove=paths, audience=audience)
-
-
-def _live_second(index_dir: Path) -> Embedder | None:
-    try:
-        generation = open_generation(index_dir)
-    except IndexNotFound:
-        return None
-    try:
-        built = generation.manifest.get("second")
-    finally:
-        close_generation(generation)
-    return load_second(str(built["name"])) if built else None
+    return update_index(index_dir, [], embedder, keep_second=True, remove=paths, audience=audience)
 
 
 def _open_previous(
@@ -209,6 +200,11 @@ def _update(
         index_dir, previous, kept, run.added, vectors, embedder, audience, more
     )
     return _report(run, name, counts, encoded, skipped_out)
+
+
+def _built_second(generation: Generation) -> Embedder | None:
+    built = generation.manifest.get("second")
+    return load_second(str(built["name"])) if built else None
 
 
 def _same_second(previous: Generation | None, second: Embedder | None) -> bool:

@@ -105,6 +105,16 @@ def test_removing_papers_keeps_the_live_second_model_without_naming_it(tmp_path:
     assert_second_matches_rows(index_dir)
 
 
+def test_removing_from_an_index_without_a_second_model_adds_none(tmp_path: Path) -> None:
+    index_dir, root = tmp_path / "index", corpus(tmp_path / "c")
+    update_index(index_dir, [root], HashingEmbedder())
+
+    report = remove_papers(index_dir, [root / "b.txt"], HashingEmbedder())
+
+    assert report.generation == "gen-000002" and report.chunks == 2
+    assert open_generation(index_dir).manifest["second"] is None
+
+
 def test_an_index_built_without_a_second_model_gets_one_for_every_row_on_the_next_ingest(
     tmp_path: Path,
 ) -> None:
