@@ -187,7 +187,7 @@ def _update(
     if not run.added and not run.removed and _same_second(previous, second):
         counts = previous.manifest["counts"] if previous else {"items": 0, "chunks": 0}
         return _report(run, None, counts, 0, skipped_out)
-    texts = [f"{c.context}\n{c.text}" for paper in run.added for c in paper.chunks]
+    texts = [c.embedding_text for paper in run.added for c in paper.chunks]
     cache = open_cache(index_dir)
     try:
         vectors, encoded = embed_texts(cache, embedder, texts, progress)
@@ -231,7 +231,7 @@ def _second_vectors(
     if previous is None or _same_second(previous, second):
         return SecondVectors(second, previous.second if previous else None, added)
     rows = list(range(int(previous.dense.ntotal)))
-    earlier = [f"{c.context}\n{c.text}" for c in read_chunks(previous, rows)]
+    earlier = [c.embedding_text for c in read_chunks(previous, rows)]
     base, _ = build_dense(embed_texts(cache, second, earlier, stage)[0], second.dim)
     return SecondVectors(second, base, added)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ingest.lines import Line
 from ingest.meeting import Meeting
 from ingest.pack import Segment
-from ingest.paper import Chunk
+from ingest.paper import Chunk, embedding_text
 
 # Paragraph sizes, in words. Councillors read hits, so a hit is one paragraph or a short
 # run of them, but a lone short paragraph loses the words that find it: on the dev set
@@ -215,7 +215,7 @@ def _context(segment: Segment, block: _Block) -> str:
 
 def _fit(text: str, context: str, plan: ChunkPlan) -> list[str]:
     """Halve a chunk until its embedding text fits the embedder's token window."""
-    if plan.count_tokens(f"{context}\n{text}") <= plan.max_tokens or len(text.split()) < 8:
+    if plan.count_tokens(embedding_text(context, text)) <= plan.max_tokens or len(text.split()) < 8:
         return [text]
     words = text.split()
     half = len(words) // 2

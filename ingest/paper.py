@@ -3,6 +3,11 @@
 from dataclasses import dataclass
 
 
+def embedding_text(context: str, text: str) -> str:
+    """What an embedder is given for a chunk: its context, then its text."""
+    return f"{context}\n{text}"
+
+
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
     """An item from a front sheet's agenda list. Pages are pack pages where printed."""
@@ -38,6 +43,10 @@ class Chunk:
     heading: str | None
     is_decision: bool
     classification: str  # "public" or "exempt"
+
+    @property
+    def embedding_text(self) -> str:
+        return embedding_text(self.context, self.text)
 
 
 @dataclass(frozen=True, slots=True)

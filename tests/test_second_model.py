@@ -32,8 +32,8 @@ from search.hits import FUSION_K, SECOND_WEIGHT, rank_rows
 
 
 @pytest.fixture(autouse=True)
-def fake_ingest(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    return install_fake_ingest(monkeypatch)
+def fake_ingest(monkeypatch: pytest.MonkeyPatch) -> None:
+    install_fake_ingest(monkeypatch)
 
 
 PAPERS = {
@@ -54,7 +54,7 @@ def assert_second_matches_rows(index_dir: Path) -> None:
     assert generation.second is not None
     count = int(generation.manifest["counts"]["chunks"])
     chunks = read_chunks(generation, list(range(count)))
-    expected = HashingEmbedder().encode([f"{c.context}\n{c.text}" for c in chunks])
+    expected = HashingEmbedder().encode([c.embedding_text for c in chunks])
     assert np.array_equal(stored_vectors(generation.second), expected)
 
 
