@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import faiss
 import numpy as np
 
 from index.dense import search_dense
@@ -106,12 +107,8 @@ def rank_dense(
     generation: Generation, vector: np.ndarray, filters: Filters, n: int
 ) -> list[tuple[int, float]]:
     """Cosine top `n` (row, score) for a query vector, among the rows `filters` allow."""
-    dim = int(generation.manifest["embedder"]["dim"])
-    if vector.size != dim:
-        name = str(generation.manifest["embedder"]["name"])
-        raise IndexMismatch("embedder", name, f"a {vector.size}-dimension query vector")
-    allowed = allowed_mask(generation, filters)
-    return search_dense(generation.dense, vector, allowed, n)
+    built = generation.manifest["embedder"]
+    return _rank_vectors(generation, generation.dense, built, "embedder", vector, filters, n)
 
 
 def rank_second(
@@ -120,10 +117,22 @@ def rank_second(
     """Like rank_dense, over the second model's vectors; [] when the index has none."""
     if generation.second is None:
         return []
-    if vector.size != generation.second.d:
-        name = str(generation.manifest["second"]["name"])
-        raise IndexMismatch("second model", name, f"a {vector.size}-dimension query vector")
-    return search_dense(generation.second, vector, allowed_mask(generation, filters), n)
+    built = generation.manifest["second"]
+    return _rank_vectors(generation, generation.second, built, "second model", vector, filters, n)
+
+
+def _rank_vectors(
+    generation: Generation,
+    index: faiss.Index,
+    built: dict[str, Any],
+    part: str,
+    vector: np.ndarray,
+    filters: Filters,
+    n: int,
+) -> list[tuple[int, float]]:
+    if vector.size != int(built["dim"]):
+        raise IndexMismatch(part, str(built["name"]), f"a {vector.size}-dimension query vector")
+    return search_dense(index, vector, allowed_mask(generation, filters), n)
 
 
 def read_chunks(generation: Generation, rows: list[int]) -> list[Chunk]:
