@@ -116,10 +116,8 @@ def publish_generation(
             write_dense(more, staging / SECOND_FILE)
         _crash_point("after_dense")
         fsync_tree(staging)
-        manifest = _manifest(name, staging, counts, embedder, audience, kind)
-        if second is not None:
-            manifest["second"] = {"name": second.embedder.name, "dim": second.embedder.dim}
-        write_manifest(staging, manifest)
+        named = second.embedder if second is not None else None
+        write_manifest(staging, _manifest(name, staging, counts, embedder, named, audience, kind))
         _crash_point("after_manifest")
         os.rename(staging, index_dir / name)
     except BaseException:
@@ -206,6 +204,7 @@ def _manifest(
     staging: Path,
     counts: dict[str, int],
     embedder: Embedder,
+    second: Embedder | None,
     audience: str,
     kind: str,
 ) -> dict[str, Any]:
@@ -216,7 +215,7 @@ def _manifest(
         "audience": audience,
         "embedder": {"name": embedder.name, "dim": embedder.dim, "max_tokens": embedder.max_tokens},
         "dense_index": kind,
-        "second": None,
+        "second": {"name": second.name, "dim": second.dim} if second is not None else None,
         "counts": counts,
         "checksums": file_checksums(staging),
         "versions": {"faiss": faiss.__version__, "tantivy": TANTIVY_VERSION},
