@@ -5,6 +5,7 @@ import math
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -77,7 +78,9 @@ def test_a_model_folder_is_recorded_by_its_full_path(
     assert embedder_key("minilm") == "minilm"
 
 
-MINILM_PROBE = """
+# Each probe runs in a fresh interpreter with the network cut, so a model that tried to
+# download would fail, and prints its findings as one JSON line.
+OFFLINE = """
 import json, socket, sys
 sys.path.insert(0, {repo!r})
 
@@ -86,7 +89,23 @@ def no_network(*args, **kwargs):
 
 socket.socket.connect = no_network
 socket.create_connection = no_network
-from index import load_embedder
+"""
+
+
+def run_probe(probe: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", probe.format(repo=str(REPO_DIR))],
+        capture_output=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    found: dict[str, Any] = json.loads(done.stdout.decode().splitlines()[-1])
+    return found
+
+
+MINILM_PROBE = (
+    OFFLINE
+    + """from index import load_embedder
 embedder = load_embedder("minilm")
 rows = embedder.encode([
     "How long do children wait for an autism assessment?",
@@ -106,17 +125,12 @@ print(json.dumps({{
     }}),
 }}))
 """
+)
 
 
 @pytest.mark.slow
 def test_minilm_loads_offline_once_and_ranks_similar_sentences_closer() -> None:
-    probe = subprocess.run(
-        [sys.executable, "-c", MINILM_PROBE.format(repo=str(REPO_DIR))],
-        capture_output=True,
-        timeout=300,
-    )
-    assert probe.returncode == 0, probe.stderr.decode()[-2000:]
-    found = json.loads(probe.stdout.decode().splitlines()[-1])
+    found = run_probe(MINILM_PROBE)
 
     assert found["same_object"] is True
     assert (found["name"], found["dim"], found["max_tokens"]) == ("minilm", 384, 256)
@@ -129,16 +143,9 @@ def test_minilm_loads_offline_once_and_ranks_similar_sentences_closer() -> None:
     assert found["blas_threads"] == [1]
 
 
-E5_PROBE = """
-import json, socket, sys
-sys.path.insert(0, {repo!r})
-
-def no_network(*args, **kwargs):
-    raise RuntimeError(f"network access attempted: {{args}}")
-
-socket.socket.connect = no_network
-socket.create_connection = no_network
-from index import load_second
+E5_PROBE = (
+    OFFLINE
+    + """from index import load_second
 e5 = load_second("e5-small")
 question = "kids excluded from school"
 passages = e5.encode([
@@ -157,17 +164,12 @@ print(json.dumps({{
     "tokens": e5.count_tokens("hello world"),
 }}))
 """
+)
 
 
 @pytest.mark.slow
 def test_e5_loads_offline_prefixes_queries_and_ranks_a_paraphrase_closer() -> None:
-    probe = subprocess.run(
-        [sys.executable, "-c", E5_PROBE.format(repo=str(REPO_DIR))],
-        capture_output=True,
-        timeout=300,
-    )
-    assert probe.returncode == 0, probe.stderr.decode()[-2000:]
-    found = json.loads(probe.stdout.decode().splitlines()[-1])
+    found = run_probe(E5_PROBE)
 
     assert found["same_object"] is True
     assert (found["name"], found["dim"], found["max_tokens"]) == ("e5-small", 384, 512)
