@@ -61,6 +61,11 @@ FIFTH_ANSWERED = 25
 SIXTH_QUERIES = ROOT / "eval" / "queries" / "sixth.jsonl"
 SIXTH_R5_FLOOR = 0.84
 SIXTH_MRR_FLOOR = 0.69
+# The seventh set, the judge of stop 12, joined the ratchets in stop 13 when an eighth set
+# took its place: R@5 0.741 and MRR 0.690, each less 0.04.
+SEVENTH_QUERIES = ROOT / "eval" / "queries" / "seventh.jsonl"
+SEVENTH_R5_FLOOR = 0.70
+SEVENTH_MRR_FLOOR = 0.65
 # ask on the dev set: the bar, all unanswerable questions abstained on and at
 # least 95% of the answerable ones answered.
 ANSWERED_SHARE = 0.95
@@ -422,8 +427,9 @@ def test_heldout_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
     [
         (FOURTH_QUERIES, FOURTH_R5_FLOOR, FOURTH_MRR_FLOOR),
         (SIXTH_QUERIES, SIXTH_R5_FLOOR, SIXTH_MRR_FLOOR),
+        (SEVENTH_QUERIES, SEVENTH_R5_FLOOR, SEVENTH_MRR_FLOOR),
     ],
-    ids=["fourth", "sixth"],
+    ids=["fourth", "sixth", "seventh"],
 )
 def test_an_annotators_set_stays_above_its_ratchets(
     minilm_index: Path, path: Path, r5_floor: float, mrr_floor: float
