@@ -43,6 +43,7 @@ class Variant:
     second: bool = True
     second_weight: float | None = SHIPPED
     hints: bool = True
+    areas: bool = True
     acronyms: bool = True
     jargon: bool = True
     split_vote: bool = True
@@ -53,9 +54,9 @@ class Variant:
 VARIANTS = (
     Variant(
         "shipped: BM25 + MiniLM + e5-small x0.5 (RRF k 15), date/council/committee hints, "
-        "acronyms, jargon (half vote), meeting overviews, folding"
+        "area-question hint, acronyms, jargon (half vote), meeting overviews, folding"
     ),
-    Variant("- e5-small's vote (the release of stop 11)", second=False),
+    Variant("- e5-small's vote", second=False),
     Variant("e5-small weight 1.0", second_weight=1.0),
     Variant("e5-small weight 0.25", second_weight=0.25),
     Variant("- jargon expansion by meaning", jargon=False),
@@ -70,6 +71,7 @@ VARIANTS = (
         jargon=False,
     ),
     Variant("- date/council/committee hints", hints=False),
+    Variant("- area-question hint (the release of stop 12)", areas=False),
     Variant("- acronym expansion of the query", acronyms=False),
     Variant("- duplicate folding", folding=False),
     Variant("dense weight 0.5", dense_weight=0.5),
@@ -138,6 +140,8 @@ def applied(variant: Variant, searcher: Searcher) -> Iterator[Searcher]:
             searcher = replace(searcher, acronyms=())
         if not variant.second:
             searcher = replace(searcher, second=None)
+        if not variant.areas:
+            searcher = replace(searcher, places=())
         yield searcher if variant.jargon else replace(searcher, expander=None)
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from ingest import Chunk
 from ingest.meeting import DAY_MONTH_YEAR, MONTH_DAY_YEAR, MONTHS, NUMERIC_DATE
+from search.places import asks_by_area
 
 _MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.IGNORECASE)
@@ -44,6 +45,7 @@ class QueryPlan:
     dates: tuple[DateSpan, ...]
     councils: tuple[str, ...]
     committees: tuple[str, ...] = ()
+    by_area: bool = False  # asks which part of a county (search/places.py)
 
 
 def find_dates(text: str) -> list[DateSpan]:
@@ -150,4 +152,5 @@ def plan_query(
         dates=tuple(find_dates(query)),
         councils=named,
         committees=named_committees(query, committees),
+        by_area=asks_by_area(query),
     )
