@@ -65,7 +65,7 @@ DISTRICTS = _table()
 AREA_QUESTION = re.compile(
     r"\b(?:which|what)\s+(?:part|parts|area|areas|district|districts|town|towns|borough|"
     r"boroughs|locality|localities|place|places)\b"
-    r"|\bwhere\s+in\b"
+    r"|\bwhere\s+in\s+(?:the\s+(?:county|area|country)|\w+shire)\b"
     r"|\b(?:north|south|east|west)(?:ern)?\s+(?:of\s+the\s+county|part|parts)\b"
     r"|\bthe\s+(?:north|south|east|west)\s+of\b"
     r"|\b(?:up|down)\s+(?:north|south)\b"
@@ -76,10 +76,17 @@ AREA_QUESTION = re.compile(
 )
 
 
+# "Which areas of SEND provision", "what part of the budget": "of" and something that is
+# not a place make the phrase about a topic, not a map.
+_OF_A_TOPIC = re.compile(
+    r"\s+of\s+(?!the\s+(?:county|area|country)\b|\w+shire\b|England\b)", re.IGNORECASE
+)
+
+
 def asks_by_area(query: str) -> bool:
     """True when the query asks which part of a county something happens in, or how
     parts of it compare."""
-    return AREA_QUESTION.search(query) is not None
+    return any(not _OF_A_TOPIC.match(query, found.end()) for found in AREA_QUESTION.finditer(query))
 
 
 def _forms(district: str) -> list[str]:

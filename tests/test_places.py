@@ -29,6 +29,8 @@ COUNCILS = ("Warwickshire County Council", "Worcestershire County Council")
         "child protection staff up north busier than colleagues in other towns",
         "NEET figures by district",
         "how do caseloads compare across the county",
+        "which part of the county has the most children in care",
+        "what areas of Worcestershire have the most home-educated children",
     ],
 )
 def test_questions_about_parts_of_a_county_are_recognised(query: str) -> None:
@@ -44,6 +46,10 @@ def test_questions_about_parts_of_a_county_are_recognised(query: str) -> None:
         "which report covered elective home education",
         "part-time timetables for pupils with SEND",
         "Northern Ireland placements",
+        "which areas of SEND provision need to improve",
+        "what part of the budget overspent",
+        "where in the report are the exclusion figures",
+        "what other areas of the council's work were discussed",
     ],
 )
 def test_other_questions_are_not(query: str) -> None:
