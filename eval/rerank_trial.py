@@ -15,7 +15,6 @@ query set, each cell "R@5 / MRR@10".
 import argparse
 import importlib.util
 import statistics
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from eval.batch import open_searcher
-from eval.metrics import DEPTH
+from eval.metrics import ALL, DEPTH, recall_row
 from eval.queries import EvalQuery, read_queries
 from eval.relevance import first_relevant
 from index import Filters, read_chunks
@@ -199,13 +198,6 @@ def gather(
     return found
 
 
-def quality(ranks: list[int | None]) -> tuple[float, float]:
-    n = len(ranks) or 1
-    r5 = sum(1 for r in ranks if r is not None and r < 5) / n
-    mrr = sum(1 / (r + 1) for r in ranks if r is not None) / n
-    return r5, mrr
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m eval.rerank_trial", description=__doc__)
     parser.add_argument("--index", type=Path, required=True)
@@ -232,14 +224,13 @@ def main(argv: list[str] | None = None) -> None:
     for variant in VARIANTS:
         cells = []
         for found in sets.values():
-            r5, mrr = quality([first_hit(order_for(variant, f), f) for f in found])
-            cells.append(f"{r5:.3f} / {mrr:.3f}")
+            row = recall_row(ALL, [first_hit(order_for(variant, f), f) for f in found])
+            cells.append(f"{row.r5:.3f} / {row.mrr:.3f}")
         print(f"| {variant.name} | " + " | ".join(cells) + " |")
     print(
         f"\ncross-encoder over the first {CROSS_DEPTH} passages: "
         f"{statistics.median(timings) * 1000:.0f} ms a query (median of {len(timings)})"
     )
-    sys.stdout.flush()
 
 
 if __name__ == "__main__":
