@@ -8,6 +8,7 @@ import numpy as np
 
 from index import Filters, count_term_documents, index_terms, read_paper_meetings
 from search.hits import Searcher, find_hits
+from search.register import officer_words, papers_use
 from search.types import Citation, Hit
 
 # How many hits the answer reads, and how many sentences it may quote.
@@ -72,14 +73,16 @@ def _sentences(hits: list[Hit]) -> list[tuple[str, Hit]]:
 def _unknown_words(searcher: Searcher, question: str) -> list[str]:
     """Topic words of the question that no chunk of the generation uses. A hyphenated
     word is read part by part: in "anti-bullying" the papers use "anti" (anti-social) but
-    never "bullying"."""
+    never "bullying". An everyday word whose officers' word the papers use ("kids" where
+    they say "children") is known: it is missing for its register, not its topic."""
     words = dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z']+", question))
     unknown = []
     for word in words:
         terms = index_terms(word)
         if word.lower() in QUESTION_WORDS or not terms:
             continue
-        if all(count_term_documents(searcher.generation, t) == 0 for t in terms):
+        unused = all(count_term_documents(searcher.generation, t) == 0 for t in terms)
+        if unused and not any(papers_use(searcher.generation, w) for w in officer_words(word)):
             unknown.append(word)
     return unknown
 
