@@ -44,6 +44,7 @@ class Variant:
     second_weight: float | None = SHIPPED
     hints: bool = True
     areas: bool = True
+    register: bool = True
     acronyms: bool = True
     jargon: bool = True
     split_vote: bool = True
@@ -54,7 +55,8 @@ class Variant:
 VARIANTS = (
     Variant(
         "shipped: BM25 + MiniLM + e5-small x0.5 (RRF k 15), date/council/committee hints, "
-        "area-question hint, acronyms, jargon (half vote), meeting overviews, folding"
+        "area-question hint, acronyms, jargon (half vote), everyday words for BM25, "
+        "meeting overviews, folding"
     ),
     Variant("- e5-small's vote", second=False),
     Variant("e5-small weight 1.0", second_weight=1.0),
@@ -71,7 +73,8 @@ VARIANTS = (
         jargon=False,
     ),
     Variant("- date/council/committee hints", hints=False),
-    Variant("- area-question hint (the release of stop 12)", areas=False),
+    Variant("- area-question hint", areas=False),
+    Variant("- officers' words for BM25 (the release of stop 13)", register=False),
     Variant("- acronym expansion of the query", acronyms=False),
     Variant("- duplicate folding", folding=False),
     Variant("dense weight 0.5", dense_weight=0.5),
@@ -134,6 +137,8 @@ def applied(variant: Variant, searcher: Searcher) -> Iterator[Searcher]:
             patches["query_texts"] = _expanded_only
         if not variant.overviews:
             patches["is_overview"] = _never
+        if not variant.register:
+            patches["said_instead"] = _no_ranking
         for name, value in patches.items():
             stack.enter_context(mock.patch.object(search.hits, name, value))
         if not variant.acronyms:

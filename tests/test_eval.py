@@ -66,6 +66,10 @@ SIXTH_MRR_FLOOR = 0.70
 SEVENTH_QUERIES = ROOT / "eval" / "queries" / "seventh.jsonl"
 SEVENTH_R5_FLOOR = 0.77
 SEVENTH_MRR_FLOOR = 0.70
+# ask on the seventh set answered 25 of 27 until stop 14, refusing two questions over
+# everyday words ("pricey", "kids"); with search/register.py it answers 27. Held at one
+# question lost.
+SEVENTH_ANSWERED = 26
 # ask on the dev set: the bar, all unanswerable questions abstained on and at
 # least 95% of the answerable ones answered.
 ANSWERED_SHARE = 0.95
@@ -449,6 +453,15 @@ def test_fifth_set_recall_and_abstention_stay_above_their_ratchets(minilm_index:
     assert asked.abstained is not None and asked.answered is not None
     assert asked.abstained.hits >= FIFTH_ABSTAINED
     assert asked.answered.hits >= FIFTH_ANSWERED
+
+
+@pytest.mark.slow
+def test_seventh_set_ask_answers_questions_in_everyday_words(minilm_index: Path) -> None:
+    queries = read_queries(SEVENTH_QUERIES)
+    lines = eval_batch.ask_lines(SEVENTH_QUERIES, minilm_index, "minilm")
+    asked = score_results(queries, index_outcomes(lines))
+    assert asked.answered is not None
+    assert asked.answered.hits >= SEVENTH_ANSWERED
 
 
 @pytest.mark.slow
