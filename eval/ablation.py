@@ -52,6 +52,9 @@ class Variant:
     folding: bool = True
 
 
+# What a ranker alone goes without: every step of query understanding.
+ALONE: dict[str, Any] = {"hints": False, "acronyms": False, "jargon": False, "register": False}
+
 VARIANTS = (
     Variant(
         "shipped: BM25 + MiniLM + e5-small x0.5 (RRF k 15), date/council/committee hints, "
@@ -70,6 +73,8 @@ VARIANTS = (
         0.5,
         fusion_k=60,
         second=False,
+        areas=False,
+        register=False,
         jargon=False,
     ),
     Variant("- date/council/committee hints", hints=False),
@@ -79,7 +84,9 @@ VARIANTS = (
     Variant("- duplicate folding", folding=False),
     Variant("dense weight 0.5", dense_weight=0.5),
     Variant("dense weight 0.25", dense_weight=0.25),
-    Variant("BM25 only, with hints, acronyms and jargon", dense=False, second=False),
+    Variant(
+        "BM25 only, with hints, acronyms, jargon and officers' words", dense=False, second=False
+    ),
     Variant("MiniLM only, with acronyms and jargon", sparse=False, second=False, hints=False),
     Variant("e5-small only, with acronyms and jargon", sparse=False, dense=False, hints=False),
     Variant(
@@ -90,10 +97,11 @@ VARIANTS = (
         hints=False,
         acronyms=False,
         jargon=False,
+        register=False,
     ),
-    Variant("BM25 alone", dense=False, second=False, hints=False, acronyms=False, jargon=False),
-    Variant("MiniLM alone", sparse=False, second=False, hints=False, acronyms=False, jargon=False),
-    Variant("e5-small alone", sparse=False, dense=False, hints=False, acronyms=False, jargon=False),
+    Variant("BM25 alone", dense=False, second=False, **ALONE),
+    Variant("MiniLM alone", sparse=False, second=False, **ALONE),
+    Variant("e5-small alone", sparse=False, dense=False, **ALONE),
 )
 
 
