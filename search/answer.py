@@ -8,7 +8,7 @@ import numpy as np
 
 from index import Filters, count_term_documents, index_terms, read_paper_meetings
 from search.hits import Searcher, find_hits
-from search.register import officer_words, papers_use
+from search.register import WORD, officer_words, papers_use
 from search.types import Citation, Hit
 
 # How many hits the answer reads, and how many sentences it may quote.
@@ -75,7 +75,7 @@ def _unknown_words(searcher: Searcher, question: str) -> list[str]:
     word is read part by part: in "anti-bullying" the papers use "anti" (anti-social) but
     never "bullying". An everyday word whose officers' word the papers use ("kids" where
     they say "children") is known: it is missing for its register, not its topic."""
-    words = dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z']+", question))
+    words = dict.fromkeys(WORD.findall(question))
     unknown = []
     for word in words:
         terms = index_terms(word)

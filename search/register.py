@@ -7,9 +7,11 @@ not take it as a sign that they do not answer the question (search/answer.py). A
 the papers never cover ("vaping", "school uniform") has no entry here: its absence is
 the evidence that nothing answers it.
 
-Entries are general English, written for the services councils publish papers on, not
-drawn from any query set. A word with several senses ("bully" shares its stem with
-"bullying", a topic of its own) is left out rather than guessed.
+Entries are general English, written for the services councils publish papers on. Some
+were prompted by questions `ask` refused in the query sets already read (eval/README.md),
+but each is an ordinary synonym, never a phrase from a query. A word with several senses
+("bully" shares its stem with "bullying", a topic of its own) is left out rather than
+guessed.
 
 Format: one entry a line, `everyday word, word, ... | officers' word, word, ...`. Words
 are matched by their BM25 stem, so "kid", "kids" and "kids'" are one entry. An everyday
@@ -20,6 +22,10 @@ import re
 from functools import lru_cache
 
 from index import Generation, count_term_documents, index_terms
+
+# A word of a question as `ask` and this table read it: letters and apostrophes, so a
+# hyphenated word is read part by part.
+WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 
 _TABLE = """
 kid, kiddie, youngster, tot, nipper | children, young people
@@ -131,7 +137,7 @@ def said_instead(generation: Generation, query: str) -> list[str]:
     """The officers' words, as the papers use them, for each word of `query` that no
     paper uses: "kids" -> "children", "young people"."""
     found: dict[str, None] = {}
-    for word in dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z']+", query)):
+    for word in dict.fromkeys(WORD.findall(query)):
         said = officer_words(word)
         if said and not papers_use(generation, word):
             found.update(dict.fromkeys(w for w in said if papers_use(generation, w)))
