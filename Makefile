@@ -53,6 +53,7 @@ eval: install
 	$(BIN)/python -m eval.harness --queries eval/queries/fifth.jsonl --index $(INDEX) --ask
 	$(BIN)/python -m eval.harness --queries eval/queries/sixth.jsonl --index $(INDEX) --ask
 	$(BIN)/python -m eval.harness --queries eval/queries/seventh.jsonl --index $(INDEX) --ask
+	$(BIN)/python -m eval.harness --queries eval/queries/eighth.jsonl --index $(INDEX) --ask
 
 ablation: install
 	$(BIN)/python -m eval.ablation --queries eval/queries/dev.jsonl --index $(INDEX) --corpus corpus

@@ -66,6 +66,11 @@ SIXTH_MRR_FLOOR = 0.70
 SEVENTH_QUERIES = ROOT / "eval" / "queries" / "seventh.jsonl"
 SEVENTH_R5_FLOOR = 0.77
 SEVENTH_MRR_FLOOR = 0.70
+# The eighth set, read in stop 14 and in the ratchets since: R@5 0.926 and MRR 0.795 with
+# the officers' words, each less 0.04.
+EIGHTH_QUERIES = ROOT / "eval" / "queries" / "eighth.jsonl"
+EIGHTH_R5_FLOOR = 0.88
+EIGHTH_MRR_FLOOR = 0.75
 # ask on the seventh set answered 25 of 27 until stop 14, refusing two questions over
 # everyday words ("pricey", "kids"); with search/register.py it answers 27. Held at one
 # question lost.
@@ -432,8 +437,9 @@ def test_heldout_set_recall_stays_above_its_ratchet(minilm_index: Path) -> None:
         (FOURTH_QUERIES, FOURTH_R5_FLOOR, FOURTH_MRR_FLOOR),
         (SIXTH_QUERIES, SIXTH_R5_FLOOR, SIXTH_MRR_FLOOR),
         (SEVENTH_QUERIES, SEVENTH_R5_FLOOR, SEVENTH_MRR_FLOOR),
+        (EIGHTH_QUERIES, EIGHTH_R5_FLOOR, EIGHTH_MRR_FLOOR),
     ],
-    ids=["fourth", "sixth", "seventh"],
+    ids=["fourth", "sixth", "seventh", "eighth"],
 )
 def test_an_annotators_set_stays_above_its_ratchets(
     minilm_index: Path, path: Path, r5_floor: float, mrr_floor: float
