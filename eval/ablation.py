@@ -58,7 +58,7 @@ ALONE: dict[str, Any] = {"hints": False, "acronyms": False, "jargon": False, "re
 VARIANTS = (
     Variant(
         "shipped: BM25 + MiniLM + e5-small x0.5 (RRF k 15), date/council/committee hints, "
-        "area-question hint, acronyms, jargon (half vote), everyday words for BM25, "
+        "area-question hint, acronyms, jargon (half vote), officers' words for BM25, "
         "meeting overviews, folding"
     ),
     Variant("- e5-small's vote", second=False),
