@@ -8,7 +8,7 @@ import numpy as np
 
 from index import Filters, count_term_documents, index_terms, read_paper_meetings
 from search.hits import Searcher, find_hits
-from search.register import WORD, officer_words, papers_use
+from search.register import WORD, officer_words_used
 from search.types import Citation, Hit
 
 # How many hits the answer reads, and how many sentences it may quote.
@@ -82,7 +82,7 @@ def _unknown_words(searcher: Searcher, question: str) -> list[str]:
         if word.lower() in QUESTION_WORDS or not terms:
             continue
         unused = all(count_term_documents(searcher.generation, t) == 0 for t in terms)
-        if unused and not any(papers_use(searcher.generation, w) for w in officer_words(word)):
+        if unused and not officer_words_used(searcher.generation, word):
             unknown.append(word)
     return unknown
 

@@ -133,12 +133,16 @@ def papers_use(generation: Generation, text: str) -> bool:
     return bool(terms) and all(count_term_documents(generation, t) > 0 for t in terms)
 
 
+def officer_words_used(generation: Generation, word: str) -> list[str]:
+    """The officers' words for an everyday `word` that some chunk of the generation uses."""
+    return [said for said in officer_words(word) if papers_use(generation, said)]
+
+
 def said_instead(generation: Generation, query: str) -> list[str]:
     """The officers' words, as the papers use them, for each word of `query` that no
     paper uses: "kids" -> "children", "young people"."""
     found: dict[str, None] = {}
     for word in dict.fromkeys(WORD.findall(query)):
-        said = officer_words(word)
-        if said and not papers_use(generation, word):
-            found.update(dict.fromkeys(w for w in said if papers_use(generation, w)))
+        if officer_words(word) and not papers_use(generation, word):
+            found.update(dict.fromkeys(officer_words_used(generation, word)))
     return list(found)
