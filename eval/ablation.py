@@ -52,7 +52,7 @@ class Variant:
     folding: bool = True
 
 
-# What a ranker alone goes without: every step of query understanding.
+# What a ranker alone, and the naive baseline, go without: every step of query understanding.
 ALONE: dict[str, Any] = {"hints": False, "acronyms": False, "jargon": False, "register": False}
 
 VARIANTS = (
@@ -94,10 +94,7 @@ VARIANTS = (
         1.0,
         fusion_k=60,
         second=False,
-        hints=False,
-        acronyms=False,
-        jargon=False,
-        register=False,
+        **ALONE,
     ),
     Variant("BM25 alone", dense=False, second=False, **ALONE),
     Variant("MiniLM alone", sparse=False, second=False, **ALONE),

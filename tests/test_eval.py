@@ -413,6 +413,12 @@ def test_dev_set_recall_stays_above_the_ratchet_with_short_hits(
     assert _our_score(DEV_QUERIES, lines) == _shared_score(DEV_QUERIES, results)
 
 
+def _asked(path: Path, index: Path) -> Scores:
+    """A query set put through `scrutineer ask --batch` with MiniLM, scored."""
+    lines = eval_batch.ask_lines(path, index, "minilm")
+    return score_results(read_queries(path), index_outcomes(lines))
+
+
 def _scored_set(path: Path, index: Path) -> tuple[list[EvalQuery], Scores]:
     """A 30-query annotator's set (27 answerable), searched and scored with MiniLM."""
     queries = read_queries(path)
@@ -451,11 +457,10 @@ def test_an_annotators_set_stays_above_its_ratchets(
 
 @pytest.mark.slow
 def test_fifth_set_recall_and_abstention_stay_above_their_ratchets(minilm_index: Path) -> None:
-    queries, scores = _scored_set(FIFTH_QUERIES, minilm_index)
+    _, scores = _scored_set(FIFTH_QUERIES, minilm_index)
     assert overall(scores).r5 >= FIFTH_R5_FLOOR, format_scores(scores)
     assert overall(scores).mrr >= FIFTH_MRR_FLOOR, format_scores(scores)
-    lines = eval_batch.ask_lines(FIFTH_QUERIES, minilm_index, "minilm")
-    asked = score_results(queries, index_outcomes(lines))
+    asked = _asked(FIFTH_QUERIES, minilm_index)
     assert asked.abstained is not None and asked.answered is not None
     assert asked.abstained.hits >= FIFTH_ABSTAINED
     assert asked.answered.hits >= FIFTH_ANSWERED
@@ -463,9 +468,7 @@ def test_fifth_set_recall_and_abstention_stay_above_their_ratchets(minilm_index:
 
 @pytest.mark.slow
 def test_seventh_set_ask_answers_questions_in_everyday_words(minilm_index: Path) -> None:
-    queries = read_queries(SEVENTH_QUERIES)
-    lines = eval_batch.ask_lines(SEVENTH_QUERIES, minilm_index, "minilm")
-    asked = score_results(queries, index_outcomes(lines))
+    asked = _asked(SEVENTH_QUERIES, minilm_index)
     assert asked.answered is not None
     assert asked.answered.hits >= SEVENTH_ANSWERED
 
@@ -474,9 +477,7 @@ def test_seventh_set_ask_answers_questions_in_everyday_words(minilm_index: Path)
 def test_ask_abstains_on_every_unanswerable_dev_question_and_answers_the_rest(
     minilm_index: Path,
 ) -> None:
-    queries = read_queries(DEV_QUERIES)
-    lines = eval_batch.ask_lines(DEV_QUERIES, minilm_index, "minilm")
-    scores = score_results(queries, index_outcomes(lines))
+    scores = _asked(DEV_QUERIES, minilm_index)
     assert scores.abstained is not None and scores.answered is not None
     assert scores.abstained.total == 3
     assert scores.abstained.hits == scores.abstained.total
