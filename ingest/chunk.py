@@ -138,6 +138,33 @@ def _blocks(lines: list[Line]) -> list[_Block]:
     return blocks
 
 
+def _attach_lead_ins(blocks: list[_Block]) -> list[_Block]:
+    """Give a short line that introduces what follows ("DSG year-end position was an
+    overspend of £7.2m:" before its table) to the block it introduces, as that block's
+    first line: alone it is a hit that says nothing, and the table alone lacks its claim."""
+    out: list[_Block] = []
+    for block in blocks:
+        last = out[-1] if out else None
+        introduces = (
+            last is not None
+            and not last.rows
+            and last.decision == block.decision
+            and last.words() <= LEAD_WORDS
+            and last.text().rstrip().endswith(":")
+            and last.page == block.page
+            and last.end + 1 == block.start
+            and last.heading == block.heading
+        )
+        if introduces and last is not None:
+            block.lines = [last.text(), *block.lines]
+            block.start = last.start
+            block.paragraph = last.paragraph or block.paragraph
+            out[-1] = block
+        else:
+            out.append(block)
+    return out
+
+
 def _split_long(block: _Block, limit: int) -> list[_Block]:
     """Cut a block over `limit` words at sentence (or table-row) boundaries."""
     if block.words() <= limit:
@@ -226,7 +253,7 @@ def chunk_segments(lines: list[Line], segments: list[Segment], plan: ChunkPlan) 
     """Paragraph chunks for every segment, in reading order, with stable ids."""
     chunks: list[Chunk] = []
     for segment in segments:
-        blocks = _blocks(lines[segment.start : segment.end])
+        blocks = _attach_lead_ins(_blocks(lines[segment.start : segment.end]))
         blocks = [piece for b in blocks for piece in _split_long(b, MAX_WORDS)]
         for block in _merge_small(blocks):
             context = _context(segment, block)

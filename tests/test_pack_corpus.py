@@ -164,3 +164,10 @@ def test_a_sidecar_overrides_the_parsed_council(tmp_path: Path) -> None:
     read = read_paper(paper, "pack.txt", count_words, 256)
     assert read.council == "Test Borough Council"
     assert {c.council for c in read.chunks} == {"Test Borough Council"}
+
+
+def test_the_dsg_lead_in_line_is_cited_with_its_table(papers: dict[str, Paper]) -> None:
+    lead = "DSG year-end position was an overspend of £7.2m:"
+    holding = [c for c in papers["004"].chunks if lead in c.text]
+    assert len(holding) == 1
+    assert holding[0].text.startswith(lead) and "Schools DSG Block" in holding[0].text
