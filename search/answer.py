@@ -17,6 +17,14 @@ MAX_SENTENCES = 2
 MIN_SENTENCE_WORDS = 4
 # A second sentence is quoted only when it answers nearly as well as the first.
 SECOND_SENTENCE_MARGIN = 0.05
+# Which sentence to quote: its cosine to the question plus RANK_PRIOR for coming from the
+# first hit, falling in even steps to nothing below the last of the evidence. A sentence's
+# cosine alone knows nothing of the item, heading and neighbours that ranked its hit, and
+# on the eight read sets it quoted a key for 108 of 217 answerable questions; with the
+# prior at 0.2, 117 (no set fewer; 0.05-1.0 all give 113-119, 0.3 up costs seventh), and
+# on the three sets not read, ninth 13 -> 14, tenth 11 -> 12, eleventh 13 -> 14. Whether
+# to answer at all still rests on the cosine alone (SENTENCE_FLOOR).
+RANK_PRIOR = 0.2
 # Abstention. An answer needs a sentence whose MiniLM cosine to the question reaches
 # SENTENCE_FLOOR (calibrated on the dev set), and the question's words the papers never
 # use must not pull it away from its evidence: with them dropped, the question may come
@@ -68,6 +76,18 @@ def _sentences(hits: list[Hit]) -> list[tuple[str, Hit]]:
             if len(clean.split()) >= MIN_SENTENCE_WORDS:
                 out.append((clean, hit))
     return out
+
+
+def choose_sentences(cosines: np.ndarray, ranks: list[int]) -> list[int]:
+    """Indices of the sentences to quote, best first: the one scoring highest on its
+    cosine plus its hit's rank prior, and the next when it scores within the margin."""
+    prior = np.array([RANK_PRIOR * (1 - rank / EVIDENCE_HITS) for rank in ranks])
+    scores = cosines + prior
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]
+    best = float(scores[order[0]])
+    return [order[0]] + [
+        i for i in order[1:MAX_SENTENCES] if scores[i] >= best - SECOND_SENTENCE_MARGIN
+    ]
 
 
 def _unknown_words(searcher: Searcher, question: str) -> list[str]:
@@ -140,14 +160,12 @@ def answer_question(
     if not question.strip() or not sentences:
         return hits[:k], Answer(NOT_FOUND, False, (), coverage)
     vectors = searcher.embedder.encode([question] + [s for s, _ in sentences])
-    scores = vectors[1:] @ vectors[0]
-    order = [int(i) for i in np.argsort(-scores)]
-    best = float(scores[order[0]])
+    cosines = vectors[1:] @ vectors[0]
+    best = float(cosines.max())
     if best < SENTENCE_FLOOR or _word_drag(searcher, question, filters, hits) > WORD_DRAG_CEILING:
         return hits[:k], Answer(NOT_FOUND, False, (), coverage)
-    chosen = [order[0]] + [
-        i for i in order[1:MAX_SENTENCES] if scores[i] >= best - SECOND_SENTENCE_MARGIN
-    ]
+    rank_of = {hit.chunk_id: n for n, hit in enumerate(hits[:EVIDENCE_HITS])}
+    chosen = choose_sentences(cosines, [rank_of[hit.chunk_id] for _, hit in sentences])
     text = " ".join(sentences[i][0] for i in chosen)
     citations = tuple(dict.fromkeys(sentences[i][1].citation for i in chosen))
     return hits[:k], Answer(text, True, citations, coverage)

@@ -4,8 +4,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
+from search.answer import choose_sentences
 from tests.conftest import FAST
 from tests.conftest import run_cli as run
 
@@ -172,3 +174,20 @@ def test_the_drag_of_unknown_words_is_none_without_them_and_full_with_only_them(
     # Nothing is left to search with once the words no paper uses are dropped.
     assert _word_drag(searcher, "vaping", Filters(), []) == 1.0
     assert _word_drag(searcher, "vaping", Filters(), []) > WORD_DRAG_CEILING
+
+
+def test_a_sentence_from_a_better_ranked_hit_wins_a_near_tie() -> None:
+    # Cosines 0.60 (from the fourth hit) and 0.55 (from the first): the first hit's prior
+    # of 0.2 against the fourth's 0.08 outweighs the 0.05 between them.
+    assert choose_sentences(np.array([0.60, 0.55]), [3, 0])[0] == 1
+
+
+def test_a_clearly_closer_sentence_wins_over_the_rank_prior() -> None:
+    # 0.80 from the last evidence hit against 0.50 from the first: 0.84 beats 0.70.
+    assert choose_sentences(np.array([0.50, 0.80]), [0, 4]) == [1]
+
+
+def test_a_second_sentence_is_quoted_only_within_the_margin() -> None:
+    both = choose_sentences(np.array([0.70, 0.68, 0.30]), [0, 0, 0])
+    assert both == [0, 1]
+    assert choose_sentences(np.array([0.70, 0.60, 0.30]), [0, 0, 0]) == [0]
