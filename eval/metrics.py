@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from eval.queries import EvalQuery
-from eval.relevance import first_relevant
+from eval.relevance import first_relevant, is_relevant
 from eval.results import Outcome, find_outcome
 
 DEPTH = 10  # hits judged per query: R@10 and MRR@10
@@ -40,6 +40,7 @@ class Scores:
     median_hit_words: float | None
     abstained: Tally | None = None
     answered: Tally | None = None
+    quoting: Tally | None = None  # answered answerable questions whose quote holds a key
 
 
 def recall_row(kind: str, firsts: list[int | None]) -> RecallRow:
@@ -74,7 +75,23 @@ def score_results(queries: list[EvalQuery], outcomes: dict[str, Outcome]) -> Sco
         median_hit_words=statistics.median(lengths) if lengths else None,
         abstained=_tally(queries, outcomes, answerable=False),
         answered=_tally(queries, outcomes, answerable=True),
+        quoting=_quoting(queries, outcomes),
     )
+
+
+def _quoting(queries: list[EvalQuery], outcomes: dict[str, Outcome]) -> Tally | None:
+    """Of the answerable questions answered, how many quote a sentence holding a key: the
+    extractive answer itself, not only its supporting hits, found the answer. None when no
+    answerable question was judged."""
+    if _tally(queries, outcomes, answerable=True) is None:
+        return None
+    answered = [
+        (query, outcome.answer or "")
+        for query in queries
+        if query.keys and (outcome := find_outcome(outcomes, query)).answerable
+    ]
+    holding = sum(1 for query, quote in answered if is_relevant(quote, query.keys))
+    return Tally(holding, len(answered))
 
 
 def _tally(

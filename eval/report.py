@@ -23,6 +23,8 @@ def format_scores(scores: Scores) -> str:
         lines.append(f"abstained on unanswerable: {tally.hits}/{tally.total}")
     if scores.answered is not None:
         lines.append(f"answered answerable:       {scores.answered.hits}/{scores.answered.total}")
+    if scores.quoting is not None:
+        lines.append(f"answers quoting a key:     {scores.quoting.hits}/{scores.quoting.total}")
     return "\n".join(lines)
 
 
@@ -35,4 +37,5 @@ def scores_object(scores: Scores) -> dict[str, Any]:
         "median_hit_words": scores.median_hit_words,
         "abstained": asdict(scores.abstained) if scores.abstained else None,
         "answered": asdict(scores.answered) if scores.answered else None,
+        "quoting": asdict(scores.quoting) if scores.quoting else None,
     }

@@ -19,10 +19,12 @@ class BadResultFile(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What one query returned; `answerable` is None unless the line carries an answer."""
+    """What one query returned; `answerable` and `answer` (the quoted text) are None
+    unless the line carries an answer."""
 
     texts: tuple[str, ...]
     answerable: bool | None = None
+    answer: str | None = None
 
 
 def read_result_lines(path: Path) -> list[dict[str, Any]]:
@@ -56,7 +58,8 @@ def index_outcomes(lines: Iterable[dict[str, Any]]) -> dict[str, Outcome]:
         texts = tuple(str(hit.get("text", "")) for hit in line.get("hits", []))
         answer = line.get("answer")
         answerable = bool(answer.get("answerable")) if isinstance(answer, dict) else None
-        outcomes[str(key)] = Outcome(texts, answerable)
+        quoted = str(answer.get("text", "")) if isinstance(answer, dict) else None
+        outcomes[str(key)] = Outcome(texts, answerable, quoted)
     return outcomes
 
 
