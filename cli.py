@@ -150,7 +150,8 @@ def _report(report: IngestReport) -> None:
         click.echo(f"FAILED {_shown(source)}: {reason}", err=True)
     published = report.generation or "nothing new to publish"
     click.echo(
-        f"papers: {report.papers_added} added, {report.papers_unchanged} unchanged, "
+        f"papers: {report.papers_added} added, {report.papers_replaced} replaced, "
+        f"{report.papers_unchanged} unchanged, "
         f"{report.papers_removed} removed, {len(report.failures)} failed; "
         f"items: {report.items}; chunks: {report.chunks}; encoded: {report.encoded}; "
         f"generation: {published}",

@@ -49,6 +49,7 @@ from index.store import (
     insert_papers,
     iter_chunk_rows,
 )
+from ingest.chunk import CHUNKING_VERSION
 from ingest.paper import Chunk
 
 CRASH_ENV = "SCRUTINEER_CRASH_AT"
@@ -98,8 +99,11 @@ def publish_generation(
     embedder: Embedder,
     audience: str,
     second: SecondVectors | None = None,
+    chunking: int = CHUNKING_VERSION,
 ) -> tuple[str, dict[str, int]]:
-    """Write and publish the next generation; return its name and counts."""
+    """Write and publish the next generation; return its name and counts. `chunking` is
+    the chunking version every paper in it was cut with (an older one while any kept
+    paper still carries chunks cut the old way)."""
     name = next_generation_name(index_dir)
     staging = make_staging(index_dir)
     try:
@@ -117,7 +121,8 @@ def publish_generation(
         _crash_point("after_dense")
         fsync_tree(staging)
         named = second.embedder if second is not None else None
-        write_manifest(staging, _manifest(name, staging, counts, embedder, named, audience, kind))
+        manifest = _manifest(name, staging, counts, embedder, named, audience, kind, chunking)
+        write_manifest(staging, manifest)
         _crash_point("after_manifest")
         os.rename(staging, index_dir / name)
     except BaseException:
@@ -207,6 +212,7 @@ def _manifest(
     second: Embedder | None,
     audience: str,
     kind: str,
+    chunking: int,
 ) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
@@ -217,6 +223,7 @@ def _manifest(
         "dense_index": kind,
         "second": {"name": second.name, "dim": second.dim} if second is not None else None,
         "counts": counts,
+        "chunking": chunking,
         "checksums": file_checksums(staging),
         "versions": {"faiss": faiss.__version__, "tantivy": TANTIVY_VERSION},
     }

@@ -24,6 +24,7 @@ from index.lookup import read_chunks, read_papers
 from index.publish import NewPaper, SecondVectors, publish_generation
 from index.reader import Generation, close_generation, open_generation
 from index.store import PaperInfo
+from ingest.chunk import CHUNKING_VERSION
 from ingest.errors import UnreadablePaper
 from ingest.paper import Chunk, Paper
 from ingest.read import check_file_size
@@ -62,6 +63,7 @@ class _Run:
     """Working state of one ingest (private and mutable: it never leaves this module)."""
 
     previous: dict[str, PaperInfo]
+    rechunk: bool = False  # the previous generation's chunks were cut another way
     removed: set[str] = field(default_factory=set)
     added: list[NewPaper] = field(default_factory=list)
     replaced: int = 0
@@ -175,7 +177,10 @@ def _update(
 ) -> IngestReport:
     embedder, second = models
     known = {p.path: p for p in read_papers(previous)} if previous else {}
-    run = _Run(previous=known)
+    # Papers cut by another chunking version are re-read even when unchanged (an index from
+    # before the version was recorded holds version 1).
+    built = int(previous.manifest.get("chunking", 1)) if previous else CHUNKING_VERSION
+    run = _Run(previous=known, rechunk=built != CHUNKING_VERSION)
     _mark_removed(run, remove)
     if sync_root is not None:
         _mark_vanished(run, sync_root)
@@ -196,8 +201,10 @@ def _update(
         cache.close()
     replaced = {paper.info.path for paper in run.added}
     kept = [p for key, p in sorted(known.items()) if key not in run.removed | replaced]
+    # Until every paper has been re-read, the generation still holds old-cut chunks.
+    chunking = built if run.rechunk and kept else CHUNKING_VERSION
     name, counts = publish_generation(
-        index_dir, previous, kept, run.added, vectors, embedder, audience, more
+        index_dir, previous, kept, run.added, vectors, embedder, audience, more, chunking
     )
     return _report(run, name, counts, encoded, skipped_out)
 
@@ -295,7 +302,8 @@ def _read_if_changed(run: _Run, path: Path, source: str, embedder: Embedder) -> 
     sidecar = find_sidecar(path)
     sidecar_sha256 = sha256_file(sidecar) if sidecar is not None else None
     old = run.previous.get(key)
-    if old is not None and (old.sha256, old.sidecar_sha256) == (sha256, sidecar_sha256):
+    same = old is not None and (old.sha256, old.sidecar_sha256) == (sha256, sidecar_sha256)
+    if same and not run.rechunk:
         run.unchanged += 1
         return None
     paper = ingest.read_paper(path, source, embedder.count_tokens, embedder.max_tokens)

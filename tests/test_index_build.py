@@ -282,3 +282,52 @@ def test_progress_reports_each_paper_read_and_the_texts_encoded(tmp_path: Path) 
     ingest_into(tmp_path / "index", tmp_path / "c", progress=lambda *step: seen.append(step))
 
     assert seen == [("read", 1, 2), ("read", 2, 2), ("encode", 3, 3)]
+
+
+def _chunking(index_dir: Path) -> int:
+    current = read_current(index_dir)
+    manifest = json.loads((index_dir / str(current) / "manifest.json").read_text())
+    return int(manifest["chunking"])
+
+
+def test_a_new_chunking_version_re_reads_unchanged_papers_until_none_is_cut_the_old_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_ingest: list[Path]
+) -> None:
+    import index.update
+
+    first = write_paper(tmp_path / "one", "a.txt", ["Autism waiting times."])
+    second = write_paper(tmp_path / "two", "b.txt", ["Youth justice plan."])
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [first, second], HashingEmbedder())
+    old = index.update.CHUNKING_VERSION
+    assert _chunking(index_dir) == old
+
+    monkeypatch.setattr(index.update, "CHUNKING_VERSION", old + 1)
+    reads = len(fake_ingest)
+    only_first = update_index(index_dir, [first], HashingEmbedder())
+    assert (only_first.papers_replaced, only_first.papers_unchanged) == (1, 0)
+    assert len(fake_ingest) == reads + 1
+    assert _chunking(index_dir) == old  # b.txt still holds chunks cut the old way
+
+    both = update_index(index_dir, [first, second], HashingEmbedder())
+    assert (both.papers_replaced, both.papers_unchanged) == (2, 0)
+    assert _chunking(index_dir) == old + 1
+
+    again = update_index(index_dir, [first, second], HashingEmbedder())
+    assert (again.generation, again.papers_unchanged) == (None, 2)
+
+
+def test_an_index_from_before_chunking_was_recorded_counts_as_version_one(
+    tmp_path: Path,
+) -> None:
+    paper = write_paper(tmp_path / "corpus", "a.txt", ["Autism waiting times."])
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [paper], HashingEmbedder())
+    manifest_path = index_dir / str(read_current(index_dir)) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    del manifest["chunking"]
+    manifest_path.write_text(json.dumps(manifest))
+
+    report = update_index(index_dir, [paper], HashingEmbedder())
+    assert (report.papers_replaced, report.papers_unchanged) == (1, 0)
+    assert _chunking(index_dir) == ingest.chunk.CHUNKING_VERSION
