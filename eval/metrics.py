@@ -70,21 +70,19 @@ def score_results(queries: list[EvalQuery], outcomes: dict[str, Outcome]) -> Sco
         firsts[ALL].append(first)
         firsts[query.type].append(first)
     kinds = sorted(firsts, key=lambda kind: (kind != ALL, kind))
+    answered = _tally(queries, outcomes, answerable=True)
     return Scores(
         rows=tuple(recall_row(kind, firsts[kind]) for kind in kinds),
         median_hit_words=statistics.median(lengths) if lengths else None,
         abstained=_tally(queries, outcomes, answerable=False),
-        answered=_tally(queries, outcomes, answerable=True),
-        quoting=_quoting(queries, outcomes),
+        answered=answered,
+        quoting=_quoting(queries, outcomes) if answered is not None else None,
     )
 
 
-def _quoting(queries: list[EvalQuery], outcomes: dict[str, Outcome]) -> Tally | None:
+def _quoting(queries: list[EvalQuery], outcomes: dict[str, Outcome]) -> Tally:
     """Of the answerable questions answered, how many quote a sentence holding a key: the
-    extractive answer itself, not only its supporting hits, found the answer. None when no
-    answerable question was judged."""
-    if _tally(queries, outcomes, answerable=True) is None:
-        return None
+    extractive answer itself, not only its supporting hits, found the answer."""
     answered = [
         (query, outcome.answer or "")
         for query in queries

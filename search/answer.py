@@ -80,7 +80,8 @@ def _sentences(hits: list[Hit]) -> list[tuple[str, Hit]]:
 
 def choose_sentences(cosines: np.ndarray, ranks: list[int]) -> list[int]:
     """Indices of the sentences to quote, best first: the one scoring highest on its
-    cosine plus its hit's rank prior, and the next when it scores within the margin."""
+    cosine plus its hit's rank prior (`ranks` 0-based), and the next when it scores within
+    the margin."""
     prior = np.array([RANK_PRIOR * (1 - rank / EVIDENCE_HITS) for rank in ranks])
     scores = cosines + prior
     order = [int(i) for i in np.argsort(-scores, kind="stable")]
@@ -164,8 +165,7 @@ def answer_question(
     best = float(cosines.max())
     if best < SENTENCE_FLOOR or _word_drag(searcher, question, filters, hits) > WORD_DRAG_CEILING:
         return hits[:k], Answer(NOT_FOUND, False, (), coverage)
-    rank_of = {hit.chunk_id: n for n, hit in enumerate(hits[:EVIDENCE_HITS])}
-    chosen = choose_sentences(cosines, [rank_of[hit.chunk_id] for _, hit in sentences])
+    chosen = choose_sentences(cosines, [hit.rank - 1 for _, hit in sentences])
     text = " ".join(sentences[i][0] for i in chosen)
     citations = tuple(dict.fromkeys(sentences[i][1].citation for i in chosen))
     return hits[:k], Answer(text, True, citations, coverage)
