@@ -42,9 +42,9 @@ unit: dev
 
 test: lint unit
 
-# Retrieval quality on the dev queries and eight held-out sets whose failures have been
-# read (R@k, MRR by type, hit length, abstention, answers quoting a key). ninth, tenth and
-# eleventh are kept out so that they can still judge a change (eval/README.md).
+# Retrieval quality on the dev queries and eight held-out sets (R@k, MRR by type, hit
+# length, abstention, answers quoting a key). ninth, tenth and eleventh are kept out so
+# that they can still judge a change (eval/README.md).
 eval: install
 	$(BIN)/python -m eval.harness --queries eval/queries/dev.jsonl --index $(INDEX) --corpus corpus
 	$(BIN)/python -m eval.harness --queries eval/queries/dev.jsonl --index $(INDEX) --ask
