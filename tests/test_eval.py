@@ -76,9 +76,10 @@ EIGHTH_MRR_FLOOR = 0.75
 # question lost.
 SEVENTH_ANSWERED = 26
 # How many answered answerable questions quote a sentence holding a key. With the rank
-# prior (search/answer.py) dev quotes 12 of 28, fifth 16 of 26 and seventh 16 of 27
-# (11, 16, 16 on cosine alone); each held at one fewer.
-DEV_QUOTING = 11
+# prior and a second sentence within 0.1 (search/answer.py) dev quotes 15 of 28, fifth 16
+# of 26 and seventh 16 of 27 (12, 16, 16 within 0.05; 11, 16, 16 on cosine alone); each
+# held at one fewer.
+DEV_QUOTING = 14
 FIFTH_QUOTING = 15
 SEVENTH_QUOTING = 15
 # ask on the dev set: the bar, all unanswerable questions abstained on and at
